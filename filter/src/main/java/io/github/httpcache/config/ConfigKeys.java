@@ -1,0 +1,64 @@
+package io.github.httpcache.config;
+
+/**
+ * Every configuration key and its default, in one place. The same keys are accepted as filter
+ * init-params and in the properties file named by {@link #CONFIG_FILE}; see
+ * {@code docs/configuration.md}.
+ */
+public final class ConfigKeys {
+  /** Init-param only: a properties file, {@code classpath:http-cache.properties} or a file path. */
+  public static final String CONFIG_FILE = "config.file";
+
+  /** Redis to connect to: {@code redis://[user:password@]host:port[/db]} or {@code rediss://}. */
+  public static final String REDIS_URL = "redis.url";
+
+  public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+
+  /** Budget for each Redis command; past it the request is answered from the origin. */
+  public static final String REDIS_TIMEOUT = "redis.timeout";
+
+  public static final String DEFAULT_REDIS_TIMEOUT = "100ms";
+
+  /** Consecutive Redis failures that open the circuit breaker. */
+  public static final String BREAKER_FAILURES = "redis.breaker.failures";
+
+  public static final String DEFAULT_BREAKER_FAILURES = "5";
+
+  /** How long an open breaker skips Redis before one probe is let through. */
+  public static final String BREAKER_OPEN_FOR = "redis.breaker.open-for";
+
+  public static final String DEFAULT_BREAKER_OPEN_FOR = "5s";
+
+  /** Prefix of every Redis key the cache writes, so it can share a Redis with other data. */
+  public static final String NAMESPACE = "cache.namespace";
+
+  public static final String DEFAULT_NAMESPACE = "http-cache:";
+
+  /** Largest body that is stored; bigger bodies stream through unbuffered. */
+  public static final String MAX_BODY_SIZE = "cache.max-body-size";
+
+  public static final String DEFAULT_MAX_BODY_SIZE = "1MiB";
+
+  /** Bearer token required by the admin endpoints; empty means loopback clients only. */
+  public static final String ADMIN_TOKEN = "admin.token";
+
+  /** How many distinct keys the {@code top_keys} counter of {@code /metrics/cache} tracks. */
+  public static final String TOP_KEYS = "metrics.top-keys";
+
+  public static final String DEFAULT_TOP_KEYS = "100";
+
+  /** {@code route.<name>.path} and {@code route.<name>.ttl} declare a cached GET route. */
+  public static final String ROUTE_PREFIX = "route.";
+
+  public static final String ROUTE_PATH = "path";
+  public static final String ROUTE_TTL = "ttl";
+
+  /** {@code invalidate.<name>.method|path|keys} declare what a write invalidates. */
+  public static final String INVALIDATE_PREFIX = "invalidate.";
+
+  public static final String INVALIDATE_METHOD = "method";
+  public static final String INVALIDATE_PATH = "path";
+  public static final String INVALIDATE_KEYS = "keys";
+
+  private ConfigKeys() {}
+}

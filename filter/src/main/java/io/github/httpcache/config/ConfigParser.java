@@ -1,0 +1,162 @@
+package io.github.httpcache.config;
+
+import static io.github.httpcache.config.ConfigKeys.*;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one flat map of entries (filter init-params merged with the properties file) into
+ * {@link CacheSettings}. The only place that parses configuration; every error names the key,
+ * the value and what was expected.
+ */
+public final class ConfigParser {
+  private static final Set<String> SETTINGS =
+      Set.of(REDIS_URL, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE, ADMIN_TOKEN, TOP_KEYS);
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
+
+  private ConfigParser() {}
+
+  /** Parses {@code entries}; unknown, incomplete or conflicting entries throw {@link ConfigException}. */
+  public static CacheSettings parse(Map<String, String> entries) {
+    Map<String, Map<String, String>> routes = new TreeMap<>();
+    Map<String, Map<String, String>> rules = new TreeMap<>();
+    for (Map.Entry<String, String> entry : entries.entrySet()) {
+      String key = entry.getKey().trim();
+      if (key.startsWith(ROUTE_PREFIX)) {
+        group(routes, key, entry.getValue(), ROUTE_PREFIX, Set.of(ROUTE_PATH, ROUTE_TTL));
+      } else if (key.startsWith(INVALIDATE_PREFIX)) {
+        group(rules, key, entry.getValue(), INVALIDATE_PREFIX,
+            Set.of(INVALIDATE_METHOD, INVALIDATE_PATH, INVALIDATE_KEYS));
+      } else if (!SETTINGS.contains(key) && !key.equals(CONFIG_FILE)) {
+        throw ConfigException.of(key, entry.getValue(), "unknown key; expected one of "
+            + new TreeSet<>(SETTINGS) + ", route.<name>.path|ttl or invalidate.<name>.method|path|keys");
+      }
+    }
+    return new CacheSettings(
+        redisUrl(value(entries, REDIS_URL, DEFAULT_REDIS_URL)),
+        Durations.parsePositive(REDIS_TIMEOUT, value(entries, REDIS_TIMEOUT, DEFAULT_REDIS_TIMEOUT)),
+        positiveInt(BREAKER_FAILURES, value(entries, BREAKER_FAILURES, DEFAULT_BREAKER_FAILURES)),
+        Durations.parsePositive(BREAKER_OPEN_FOR, value(entries, BREAKER_OPEN_FOR, DEFAULT_BREAKER_OPEN_FOR)),
+        namespace(value(entries, NAMESPACE, DEFAULT_NAMESPACE)),
+        ByteSizes.parsePositive(MAX_BODY_SIZE, value(entries, MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE)),
+        value(entries, ADMIN_TOKEN, ""),
+        positiveInt(TOP_KEYS, value(entries, TOP_KEYS, DEFAULT_TOP_KEYS)),
+        new RouteTable(routes(routes), rules(rules)));
+  }
+
+  private static String value(Map<String, String> entries, String key, String fallback) {
+    String value = entries.get(key);
+    return value == null ? fallback : value.trim();
+  }
+
+  private static void group(Map<String, Map<String, String>> groups, String key, String value,
+      String prefix, Set<String> fields) {
+    String rest = key.substring(prefix.length());
+    int dot = rest.lastIndexOf('.');
+    String name = dot < 0 ? "" : rest.substring(0, dot);
+    String field = dot < 0 ? rest : rest.substring(dot + 1);
+    if (!NAME.matcher(name).matches() || !fields.contains(field)) {
+      throw ConfigException.of(key, value, "expected " + prefix + "<name>." + String.join("|", new TreeSet<>(fields))
+          + " with a name of letters, digits, - or _");
+    }
+    groups.computeIfAbsent(name, n -> new HashMap<>()).put(field, value.trim());
+  }
+
+  private static String required(String prefix, String name, Map<String, String> fields, String field, String expected) {
+    String value = fields.get(field);
+    if (value == null || value.isEmpty()) {
+      throw ConfigException.of(prefix + name + "." + field, value == null ? "" : value,
+          "missing; " + prefix + name + " needs it: " + expected);
+    }
+    return value;
+  }
+
+  private static List<Route> routes(Map<String, Map<String, String>> groups) {
+    List<Route> routes = new ArrayList<>();
+    Map<String, String> shapes = new HashMap<>();
+    groups.forEach((name, fields) -> {
+      String pathKey = ROUTE_PREFIX + name + "." + ROUTE_PATH;
+      PathTemplate path = PathTemplate.compile(pathKey,
+          required(ROUTE_PREFIX, name, fields, ROUTE_PATH, "a path such as /api/users/{id}"));
+      String ttlKey = ROUTE_PREFIX + name + "." + ROUTE_TTL;
+      routes.add(new Route(name, path, Durations.parsePositive(ttlKey,
+          required(ROUTE_PREFIX, name, fields, ROUTE_TTL, "a duration such as 30s, 5m or PT2M"))));
+      String clash = shapes.putIfAbsent(path.shape(), name);
+      if (clash != null) {
+        throw ConfigException.of(pathKey, path.toString(),
+            "conflicts with route." + clash + ".path, which matches the same requests");
+      }
+    });
+    return routes;
+  }
+
+  private static List<InvalidationRule> rules(Map<String, Map<String, String>> groups) {
+    List<InvalidationRule> rules = new ArrayList<>();
+    groups.forEach((name, fields) -> {
+      String methodKey = INVALIDATE_PREFIX + name + "." + INVALIDATE_METHOD;
+      String method = required(INVALIDATE_PREFIX, name, fields, INVALIDATE_METHOD, "PUT, POST, PATCH or DELETE");
+      if (!METHOD.matcher(method).matches() || method.equals("GET") || method.equals("HEAD")) {
+        throw ConfigException.of(methodKey, method,
+            "expected an unsafe HTTP method in capitals, such as PUT, POST, PATCH or DELETE");
+      }
+      String pathKey = INVALIDATE_PREFIX + name + "." + INVALIDATE_PATH;
+      PathTemplate path = PathTemplate.compile(pathKey,
+          required(INVALIDATE_PREFIX, name, fields, INVALIDATE_PATH, "a path such as /api/users/{id}"));
+      String keysKey = INVALIDATE_PREFIX + name + "." + INVALIDATE_KEYS;
+      String keyList = required(INVALIDATE_PREFIX, name, fields, INVALIDATE_KEYS,
+          "comma-separated logical keys such as GET:/api/users/{id}");
+      List<KeyTemplate> keys = Arrays.stream(keyList.split(","))
+          .map(String::trim)
+          .map(k -> KeyTemplate.compile(keysKey, k, path))
+          .toList();
+      rules.add(new InvalidationRule(name, method, path, keys));
+    });
+    return rules;
+  }
+
+  private static String redisUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      String path = uri.getPath() == null ? "" : uri.getPath();
+      if (("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) && uri.getHost() != null
+          && (path.isEmpty() || path.equals("/") || path.matches("/\\d{1,5}")) && uri.getQuery() == null) {
+        return url;
+      }
+    } catch (URISyntaxException e) {
+      // falls through to the error below
+    }
+    throw ConfigException.of(REDIS_URL, CacheSettings.maskPassword(url),
+        "expected redis://host:port or rediss://host:port, optionally with user:password@ and /database");
+  }
+
+  private static String namespace(String namespace) {
+    if (namespace.isEmpty() || namespace.chars().anyMatch(c -> Character.isWhitespace(c) || "*?[]\\".indexOf(c) >= 0)) {
+      throw ConfigException.of(NAMESPACE, namespace,
+          "expected a non-empty prefix without spaces or glob characters (*?[]\\), such as http-cache:");
+    }
+    return namespace;
+  }
+
+  private static int positiveInt(String key, String value) {
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the error below
+    }
+    throw ConfigException.of(key, value, "expected a positive whole number such as 100");
+  }
+}

@@ -1,0 +1,54 @@
+package io.github.httpcache.config;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A logical cache key with placeholders, such as {@code GET:/api/users/{id}}, filled from the
+ * path variables of the write that invalidates it. Placeholders are checked against those
+ * variables at startup, so expansion cannot fail at request time.
+ */
+public final class KeyTemplate {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
+  private final String text;
+
+  private KeyTemplate(String text) {
+    this.text = text;
+  }
+
+  /** Compiles {@code template}, whose placeholders must all be among {@code variables}. */
+  static KeyTemplate compile(String key, String template, PathTemplate path) {
+    if (template.isBlank() || template.chars().anyMatch(Character::isWhitespace)) {
+      throw ConfigException.of(key, template, "expected a logical key such as GET:/api/users/{id}, without spaces");
+    }
+    Matcher matcher = PLACEHOLDER.matcher(template);
+    while (matcher.find()) {
+      if (!path.variables().contains(matcher.group(1))) {
+        throw ConfigException.of(
+            key, template, "{" + matcher.group(1) + "} is not a variable of the path " + path);
+      }
+    }
+    return new KeyTemplate(template);
+  }
+
+  /** The logical key with each placeholder replaced by its value. */
+  public String expand(Map<String, String> variables) {
+    if (variables.isEmpty()) {
+      return text;
+    }
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      matcher.appendReplacement(out, Matcher.quoteReplacement(variables.get(matcher.group(1))));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

@@ -1,0 +1,118 @@
+package io.github.httpcache.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A path such as {@code /api/users/{id}}: literal segments and variables that each match one
+ * whole, non-empty segment. Compiled once at startup; matching walks segments without regexes.
+ */
+public final class PathTemplate {
+  private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  private final String text;
+  private final List<String> segments;
+  private final List<Boolean> isVariable;
+  private final Set<String> variables;
+
+  private PathTemplate(String text, List<String> segments, List<Boolean> isVariable) {
+    this.text = text;
+    this.segments = List.copyOf(segments);
+    this.isVariable = List.copyOf(isVariable);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < segments.size(); i++) {
+      if (isVariable.get(i)) {
+        names.add(segments.get(i));
+      }
+    }
+    this.variables = Set.copyOf(names);
+  }
+
+  /** Compiles {@code template}; errors name {@code key}. */
+  public static PathTemplate compile(String key, String template) {
+    String expected = "expected a path such as /api/users/{id}: starting with /, variables as whole segments";
+    if (!template.startsWith("/") || template.contains("//") || template.contains("?")) {
+      throw ConfigException.of(key, template, expected);
+    }
+    String[] parts = template.substring(1).split("/", -1);
+    List<String> segments = new ArrayList<>();
+    List<Boolean> isVariable = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String part : parts) {
+      Matcher matcher = VARIABLE.matcher(part);
+      if (matcher.matches()) {
+        if (!seen.add(matcher.group(1))) {
+          throw ConfigException.of(key, template, "expected each variable once, but {" + matcher.group(1) + "} repeats");
+        }
+        segments.add(matcher.group(1));
+        isVariable.add(true);
+      } else if (part.contains("{") || part.contains("}")) {
+        throw ConfigException.of(key, template, expected);
+      } else {
+        segments.add(part);
+        isVariable.add(false);
+      }
+    }
+    return new PathTemplate(template, segments, isVariable);
+  }
+
+  /** The variables of {@code path} when it matches this template, else empty. */
+  public Optional<Map<String, String>> match(String path) {
+    if (path == null || !path.startsWith("/")) {
+      return Optional.empty();
+    }
+    Map<String, String> values = null;
+    int start = 1;
+    for (int i = 0; i < segments.size(); i++) {
+      int end = path.indexOf('/', start);
+      boolean last = i == segments.size() - 1;
+      if (last != (end < 0)) {
+        return Optional.empty();
+      }
+      String segment = last ? path.substring(start) : path.substring(start, end);
+      if (isVariable.get(i)) {
+        if (segment.isEmpty()) {
+          return Optional.empty();
+        }
+        if (values == null) {
+          values = new LinkedHashMap<>();
+        }
+        values.put(segments.get(i), segment);
+      } else if (!segment.equals(segments.get(i))) {
+        return Optional.empty();
+      }
+      start = end + 1;
+    }
+    return Optional.of(values == null ? Map.of() : values);
+  }
+
+  public Set<String> variables() {
+    return variables;
+  }
+
+  /** Templates that match exactly the same paths (variable names aside) conflict. */
+  String shape() {
+    StringBuilder shape = new StringBuilder();
+    for (int i = 0; i < segments.size(); i++) {
+      shape.append('/').append(isVariable.get(i) ? "{}" : segments.get(i));
+    }
+    return shape.toString();
+  }
+
+  /** More literal segments first, so {@code /api/users/me} wins over {@code /api/users/{id}}. */
+  int literalCount() {
+    return (int) isVariable.stream().filter(v -> !v).count();
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

@@ -1,0 +1,77 @@
+package io.github.httpcache.config;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The immutable table of cached routes and invalidation rules, matched against the container's
+ * decoded, normalised path (never the raw request URI).
+ */
+public final class RouteTable {
+  private static final Comparator<PathTemplate> MOST_LITERAL_FIRST =
+      Comparator.comparingInt(PathTemplate::literalCount).reversed();
+
+  private final List<Route> routes;
+  private final List<InvalidationRule> rules;
+
+  public RouteTable(List<Route> routes, List<InvalidationRule> rules) {
+    List<Route> sortedRoutes = new ArrayList<>(routes);
+    sortedRoutes.sort(Comparator.comparing(Route::path, MOST_LITERAL_FIRST));
+    this.routes = List.copyOf(sortedRoutes);
+    this.rules = List.copyOf(rules);
+  }
+
+  /** A cached route and the variables its template bound. */
+  public record RouteMatch(Route route, Map<String, String> variables) {}
+
+  /** The cached route for {@code path}, the most specific one when several match. */
+  public Optional<RouteMatch> route(String path) {
+    for (Route route : routes) {
+      Optional<Map<String, String>> variables = route.path().match(path);
+      if (variables.isPresent()) {
+        return Optional.of(new RouteMatch(route, variables.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every logical key that a write {@code method path} invalidates, in rule order. */
+  public List<String> keysInvalidatedBy(String method, String path) {
+    List<String> keys = new ArrayList<>();
+    for (InvalidationRule rule : rules) {
+      if (rule.method().equals(method)) {
+        rule.path().match(path).ifPresent(vars -> rule.keys().forEach(k -> keys.add(k.expand(vars))));
+      }
+    }
+    return keys;
+  }
+
+  /** Whether any rule could apply to this method, so other writes skip buffering entirely. */
+  public boolean hasRulesFor(String method) {
+    for (InvalidationRule rule : rules) {
+      if (rule.method().equals(method)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public List<Route> routes() {
+    return routes;
+  }
+
+  public List<InvalidationRule> rules() {
+    return rules;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    routes.forEach(r -> out.append("\n  ").append(r));
+    rules.forEach(r -> out.append("\n  ").append(r));
+    return out.toString();
+  }
+}

@@ -1,0 +1,42 @@
+package io.github.httpcache.key;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Maps logical keys to Redis keys: the namespace prefix, then the logical key verbatim, or a
+ * SHA-256 digest of it when it is longer than {@value #MAX_VERBATIM_LENGTH} characters.
+ */
+public final class RedisKeys {
+  public static final int MAX_VERBATIM_LENGTH = 256;
+  private static final String DIGEST_MARK = "#sha256:";
+
+  private final String namespace;
+
+  public RedisKeys(String namespace) {
+    this.namespace = namespace;
+  }
+
+  public String entryKey(String logicalKey) {
+    if (logicalKey.length() <= MAX_VERBATIM_LENGTH) {
+      return namespace + logicalKey;
+    }
+    return namespace + DIGEST_MARK + sha256(logicalKey);
+  }
+
+  /** A SCAN pattern for every key of this namespace (the namespace has no glob characters). */
+  public String everyKeyPattern() {
+    return namespace + "*";
+  }
+
+  private static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java runtime has SHA-256", e);
+    }
+  }
+}

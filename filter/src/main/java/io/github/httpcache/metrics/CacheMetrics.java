@@ -1,0 +1,128 @@
+package io.github.httpcache.metrics;
+
+import static io.github.httpcache.metrics.MetricNames.*;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import io.github.httpcache.policy.Lookup;
+import io.github.httpcache.policy.StoreDecision;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+
+/**
+ * The cache's counters and timers in a Dropwizard registry, registered eagerly so every series
+ * exists (at zero) from the first scrape, plus the bounded per-key counter behind {@code top_keys}.
+ */
+public final class CacheMetrics {
+  /** Why a routed request skipped the cache besides the lookup policy: Redis did not answer. */
+  public static final String BYPASS_STORE_UNAVAILABLE = "store-unavailable";
+
+  private static final String[] STORE_OPERATIONS = {"find", "save", "delete", "count"};
+
+  private final MetricRegistry registry;
+  private final Counter hits;
+  private final Counter misses;
+  private final Counter stores;
+  private final Counter invalidations;
+  private final Map<String, Counter> bypasses = new ConcurrentHashMap<>();
+  private final Map<StoreDecision, Counter> skips = new EnumMap<>(StoreDecision.class);
+  private final Map<String, Counter> storeErrors = new ConcurrentHashMap<>();
+  private final Map<String, Counter> storeRefusals = new ConcurrentHashMap<>();
+  private final Timer lookupTime;
+  private final Timer originTime;
+  private final Timer saveTime;
+  private final TopKeys topKeys;
+
+  public CacheMetrics(MetricRegistry registry, int topKeysCapacity) {
+    this.registry = registry;
+    this.hits = registry.counter(HITS);
+    this.misses = registry.counter(MISSES);
+    this.stores = registry.counter(STORES);
+    this.invalidations = registry.counter(INVALIDATIONS);
+    for (Lookup lookup : Lookup.values()) {
+      if (lookup != Lookup.LOOKUP) {
+        bypasses.put(lookup.reason(), registry.counter(tagged(BYPASSES, lookup.reason())));
+      }
+    }
+    bypasses.put(BYPASS_STORE_UNAVAILABLE, registry.counter(tagged(BYPASSES, BYPASS_STORE_UNAVAILABLE)));
+    for (StoreDecision decision : StoreDecision.values()) {
+      if (decision != StoreDecision.STORE) {
+        skips.put(decision, registry.counter(tagged(STORE_SKIPS, decision.reason())));
+      }
+    }
+    for (String operation : STORE_OPERATIONS) {
+      storeErrors.put(operation, registry.counter(tagged(STORE_ERRORS, operation)));
+      storeRefusals.put(operation, registry.counter(tagged(STORE_REFUSALS, operation)));
+    }
+    this.lookupTime = registry.timer(LOOKUP_TIME);
+    this.originTime = registry.timer(ORIGIN_TIME);
+    this.saveTime = registry.timer(SAVE_TIME);
+    this.topKeys = new TopKeys(topKeysCapacity);
+  }
+
+  public void hit(String logicalKey) {
+    hits.inc();
+    topKeys.record(logicalKey);
+  }
+
+  public void miss(String logicalKey) {
+    misses.inc();
+    topKeys.record(logicalKey);
+  }
+
+  public void bypass(String reason) {
+    bypasses.get(reason).inc();
+  }
+
+  public void stored() {
+    stores.inc();
+  }
+
+  public void skipped(StoreDecision decision) {
+    skips.get(decision).inc();
+  }
+
+  public void invalidated(long entries) {
+    invalidations.inc(entries);
+  }
+
+  public void storeError(String operation) {
+    storeErrors.get(operation).inc();
+  }
+
+  public void storeRefused(String operation) {
+    storeRefusals.get(operation).inc();
+  }
+
+  public void registerBreakerState(IntSupplier state) {
+    registry.gauge(BREAKER_STATE, () -> (Gauge<Integer>) state::getAsInt);
+  }
+
+  public Timer lookupTime() {
+    return lookupTime;
+  }
+
+  public Timer originTime() {
+    return originTime;
+  }
+
+  public Timer saveTime() {
+    return saveTime;
+  }
+
+  public long hits() {
+    return hits.getCount();
+  }
+
+  public long misses() {
+    return misses.getCount();
+  }
+
+  public TopKeys topKeys() {
+    return topKeys;
+  }
+}

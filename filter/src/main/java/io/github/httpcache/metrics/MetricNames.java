@@ -1,0 +1,51 @@
+package io.github.httpcache.metrics;
+
+/**
+ * Every metric the cache registers, by Dropwizard name. The Prometheus exporter turns dots and
+ * dashes into underscores ({@code httpcache.hits} is scraped as {@code httpcache_hits}).
+ */
+public final class MetricNames {
+  public static final String PREFIX = "httpcache.";
+
+  /** Requests answered from the cache (including 304s from a stored entry). */
+  public static final String HITS = PREFIX + "hits";
+
+  /** Routed requests that found no entry and went to the origin. */
+  public static final String MISSES = PREFIX + "misses";
+
+  /** Routed requests that skipped the cache; one counter per reason, {@code httpcache.bypasses.<reason>}. */
+  public static final String BYPASSES = PREFIX + "bypasses";
+
+  /** Responses written to Redis. */
+  public static final String STORES = PREFIX + "stores";
+
+  /** Responses not stored; one counter per reason, {@code httpcache.store-skips.<reason>}. */
+  public static final String STORE_SKIPS = PREFIX + "store-skips";
+
+  /** Entries deleted by write rules and the admin endpoint. */
+  public static final String INVALIDATIONS = PREFIX + "invalidations";
+
+  /** Redis calls that failed or timed out; one counter per operation, {@code httpcache.store-errors.<op>}. */
+  public static final String STORE_ERRORS = PREFIX + "store-errors";
+
+  /** Redis calls not attempted because the circuit breaker was open, per operation. */
+  public static final String STORE_REFUSALS = PREFIX + "store-refusals";
+
+  /** Circuit breaker state: 0 closed, 1 half-open, 2 open. */
+  public static final String BREAKER_STATE = PREFIX + "breaker-state";
+
+  /** Time spent looking an entry up in Redis. */
+  public static final String LOOKUP_TIME = PREFIX + "lookup-time";
+
+  /** Time the origin (the rest of the filter chain) took on misses and bypasses. */
+  public static final String ORIGIN_TIME = PREFIX + "origin-time";
+
+  /** Time spent writing an entry to Redis. */
+  public static final String SAVE_TIME = PREFIX + "save-time";
+
+  private MetricNames() {}
+
+  static String tagged(String name, String reason) {
+    return name + "." + reason;
+  }
+}

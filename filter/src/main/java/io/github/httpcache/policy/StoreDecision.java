@@ -1,0 +1,24 @@
+package io.github.httpcache.policy;
+
+/** Whether a response the origin produced may be stored, and if not, why. */
+public enum StoreDecision {
+  STORE("stored"),
+  SKIP_METHOD("method"),
+  SKIP_STATUS("status"),
+  SKIP_SET_COOKIE("set-cookie"),
+  SKIP_NO_STORE("no-store"),
+  SKIP_PRIVATE("private"),
+  SKIP_TOO_LARGE("too-large"),
+  SKIP_ABANDONED("abandoned");
+
+  private final String reason;
+
+  StoreDecision(String reason) {
+    this.reason = reason;
+  }
+
+  /** A short label for metric names and debug logs. */
+  public String reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,200 @@
+package io.github.httpcache.servlet;
+
+import io.github.httpcache.policy.ResponseFacts;
+import io.github.httpcache.policy.ResponseFacts.BodyCapture;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Holds a response's body back while the servlet writes it, so the filter can decide, store or
+ * invalidate before anything reaches the client. Status and headers go to the real (uncommitted)
+ * response as they are set; the body goes through {@link CappedOutputStream}.
+ *
+ * <p>{@code beforeCommit} runs exactly once, just before the first byte or the error page reaches
+ * the client: the filter adds {@code X-Cache} there, and a write route invalidates there, which
+ * makes read-your-writes hold even when the servlet flushes early.
+ */
+public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
+  private enum Channel {
+    NONE,
+    STREAM,
+    WRITER
+  }
+
+  private final Consumer<BufferingResponseWrapper> beforeCommit;
+  private final CappedOutputStream body;
+  private Channel channel = Channel.NONE;
+  private PrintWriter writer;
+  private boolean committed;
+  private boolean abandoned;
+
+  public BufferingResponseWrapper(HttpServletResponse response, int maxBodySize,
+      Consumer<BufferingResponseWrapper> beforeCommit) {
+    super(response);
+    this.beforeCommit = beforeCommit;
+    this.body = new CappedOutputStream(this, maxBodySize);
+  }
+
+  @Override
+  public ServletOutputStream getOutputStream() {
+    if (channel == Channel.WRITER) {
+      throw new IllegalStateException("getWriter() has already been called for this response");
+    }
+    channel = Channel.STREAM;
+    return body;
+  }
+
+  @Override
+  public PrintWriter getWriter() {
+    if (channel == Channel.STREAM) {
+      throw new IllegalStateException("getOutputStream() has already been called for this response");
+    }
+    if (writer == null) {
+      String encoding = getCharacterEncoding();
+      // Fix the charset now, as the container would, so the Content-Type names what we encode.
+      setCharacterEncoding(encoding);
+      writer = new PrintWriter(new OutputStreamWriter(body, Charset.forName(encoding)), false);
+      channel = Channel.WRITER;
+    }
+    return writer;
+  }
+
+  @Override
+  public void flushBuffer() throws IOException {
+    flushWriter();
+    body.flush();
+  }
+
+  @Override
+  public boolean isCommitted() {
+    return committed || super.isCommitted();
+  }
+
+  @Override
+  public void reset() {
+    requireUncommitted("reset");
+    super.reset();
+    body.resetCapture();
+    writer = null;
+    channel = Channel.NONE;
+  }
+
+  @Override
+  public void resetBuffer() {
+    requireUncommitted("resetBuffer");
+    flushWriter();
+    body.resetCapture();
+  }
+
+  @Override
+  public void setBufferSize(int size) {
+    if (body.capturedSize() > 0 || committed) {
+      throw new IllegalStateException("setBufferSize after content was written");
+    }
+    super.setBufferSize(size);
+  }
+
+  @Override
+  public void sendError(int status, String message) throws IOException {
+    abandon();
+    super.sendError(status, message);
+  }
+
+  @Override
+  public void sendError(int status) throws IOException {
+    abandon();
+    super.sendError(status);
+  }
+
+  @Override
+  public void sendRedirect(String location) throws IOException {
+    abandon();
+    super.sendRedirect(location);
+  }
+
+  private void abandon() {
+    requireUncommitted("sendError/sendRedirect");
+    body.discard();
+    abandoned = true;
+    commit();
+  }
+
+  private void requireUncommitted(String operation) {
+    if (isCommitted()) {
+      throw new IllegalStateException(operation + " after the response was committed");
+    }
+  }
+
+  /** Runs the before-commit hook once; later calls do nothing. */
+  void commit() {
+    if (!committed) {
+      committed = true;
+      beforeCommit.accept(this);
+    }
+  }
+
+  void abandonCapture() {
+    abandoned = true;
+  }
+
+  private void flushWriter() {
+    if (writer != null) {
+      body.withFlushesHeld(writer::flush);
+    }
+  }
+
+  /**
+   * Ends the servlet's part: pushes out what the writer holds, then sends the held body (with its
+   * Content-Length when nothing was streamed yet). Call after the store decision was made.
+   */
+  public void finish() throws IOException {
+    flushWriter();
+    if (abandoned) {
+      return;
+    }
+    if (!body.isStreaming() && !containsHeader("Content-Length")) {
+      setContentLength(body.capturedSize());
+    }
+    body.startStreaming();
+  }
+
+  /** Switches to streaming now (used when the servlet went async), keeping the capture if it fits. */
+  public void streamFromNowOn() throws IOException {
+    flushWriter();
+    if (!abandoned) {
+      body.startStreaming();
+    }
+  }
+
+  /** What the store policy needs: status, headers by lower-case name, and how the body was kept. */
+  public ResponseFacts facts() {
+    flushWriter();
+    Map<String, List<String>> headers = new HashMap<>();
+    for (String name : getHeaderNames()) {
+      Collection<String> values = getHeaders(name);
+      headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new java.util.ArrayList<>()).addAll(values);
+    }
+    BodyCapture capture = abandoned ? BodyCapture.ABANDONED
+        : body.isOverLimit() ? BodyCapture.OVER_LIMIT
+        : BodyCapture.COMPLETE;
+    return new ResponseFacts(getStatus(), headers, capture);
+  }
+
+  /** The whole body as the servlet wrote it; only meaningful when {@link #facts()} says COMPLETE. */
+  public byte[] capturedBody() {
+    flushWriter();
+    byte[] bytes = body.capturedBytes();
+    return bytes == null ? new byte[0] : bytes;
+  }
+}

@@ -1,0 +1,34 @@
+package io.github.httpcache.servlet;
+
+import io.github.httpcache.store.CachedResponse;
+import io.github.httpcache.store.StoredHeader;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+
+/** Writes a stored entry to the client as a hit, with {@code Age} and {@code X-Cache}. */
+public final class ResponseReplayer {
+  public static final String X_CACHE = "X-Cache";
+
+  private ResponseReplayer() {}
+
+  /** Replays {@code entry}; a HEAD request gets the headers and Content-Length but no body. */
+  public static void replay(CachedResponse entry, String method, Instant now, HttpServletResponse response)
+      throws IOException {
+    response.setStatus(entry.status());
+    for (StoredHeader header : entry.headers()) {
+      if (header.name().equalsIgnoreCase("Content-Type")) {
+        response.setContentType(header.value());
+      } else {
+        response.addHeader(header.name(), header.value());
+      }
+    }
+    response.setHeader(X_CACHE, "HIT");
+    // RFC 9111 §5.1: the time since the entry was stored.
+    response.setHeader("Age", Long.toString(entry.ageSeconds(now)));
+    response.setContentLength(entry.body().length);
+    if (!method.equals("HEAD")) {
+      response.getOutputStream().write(entry.body());
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.github.httpcache.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Stops paying the Redis timeout once Redis has failed {@code threshold} times in a row: while
+ * open, calls are refused at once; after {@code openFor} one probe is let through (half-open),
+ * and its outcome closes or re-opens the circuit. Small enough not to need a library.
+ */
+public final class CircuitBreaker {
+  /** The states, exported as a gauge: 0 closed, 1 half-open, 2 open. */
+  public enum State {
+    CLOSED,
+    HALF_OPEN,
+    OPEN
+  }
+
+  private final int threshold;
+  private final long openForMillis;
+  private final Clock clock;
+  private final AtomicInteger consecutiveFailures = new AtomicInteger();
+  private final AtomicLong openedAt = new AtomicLong(-1);
+  private final AtomicLong probeStartedAt = new AtomicLong(-1);
+
+  public CircuitBreaker(int threshold, Duration openFor, Clock clock) {
+    this.threshold = threshold;
+    this.openForMillis = openFor.toMillis();
+    this.clock = clock;
+  }
+
+  /** Whether a call may go to Redis now; in half-open state only one caller gets a yes. */
+  public boolean allowsCall() {
+    long opened = openedAt.get();
+    if (opened < 0) {
+      return true;
+    }
+    long now = clock.millis();
+    if (now - opened < openForMillis) {
+      return false;
+    }
+    long probe = probeStartedAt.get();
+    // One probe at a time; a probe that never reported back is replaced after another period.
+    return (probe < 0 || now - probe >= openForMillis) && probeStartedAt.compareAndSet(probe, now);
+  }
+
+  public void recordSuccess() {
+    consecutiveFailures.set(0);
+    openedAt.set(-1);
+    probeStartedAt.set(-1);
+  }
+
+  public void recordFailure() {
+    if (consecutiveFailures.incrementAndGet() >= threshold || openedAt.get() >= 0) {
+      openedAt.set(clock.millis());
+      probeStartedAt.set(-1);
+    }
+  }
+
+  public State state() {
+    long opened = openedAt.get();
+    if (opened < 0) {
+      return State.CLOSED;
+    }
+    return clock.millis() - opened < openForMillis ? State.OPEN : State.HALF_OPEN;
+  }
+}

@@ -1,0 +1,95 @@
+package io.github.httpcache.store;
+
+import io.github.httpcache.metrics.CacheMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store as the filter sees it: Redis trouble becomes a miss (or a skipped write), is counted,
+ * logged at most every {@value #LOG_INTERVAL_MILLIS} ms, and trips a circuit breaker so an outage
+ * stops costing the timeout on every request.
+ */
+public final class GuardedStore {
+  private static final Logger log = LoggerFactory.getLogger(GuardedStore.class);
+  private static final long LOG_INTERVAL_MILLIS = 10_000;
+
+  private final ResponseStore store;
+  private final CircuitBreaker breaker;
+  private final CacheMetrics metrics;
+  private final Clock clock;
+  private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
+  private final AtomicLong suppressedWarnings = new AtomicLong();
+
+  public GuardedStore(ResponseStore store, CircuitBreaker breaker, CacheMetrics metrics, Clock clock) {
+    this.store = store;
+    this.breaker = breaker;
+    this.metrics = metrics;
+    this.clock = clock;
+    metrics.registerBreakerState(() -> breaker.state().ordinal());
+  }
+
+  public StoreLookup find(String logicalKey) {
+    return guarded("find", logicalKey, () -> {
+      Optional<CachedResponse> found = store.find(logicalKey);
+      return found.map(StoreLookup::found).orElse(StoreLookup.ABSENT);
+    }).orElse(StoreLookup.UNAVAILABLE);
+  }
+
+  /** Whether the entry was written. */
+  public boolean save(String logicalKey, CachedResponse response, Duration ttl) {
+    return guarded("save", logicalKey, () -> {
+      store.save(logicalKey, response, ttl);
+      return Boolean.TRUE;
+    }).isPresent();
+  }
+
+  /** How many entries were deleted, or empty when Redis could not be reached. */
+  public OptionalLong delete(Collection<String> logicalKeys) {
+    return guarded("delete", String.join(" ", logicalKeys), () -> store.delete(logicalKeys))
+        .map(OptionalLong::of).orElse(OptionalLong.empty());
+  }
+
+  public OptionalLong countEntries() {
+    return guarded("count", "*", store::countEntries).map(OptionalLong::of).orElse(OptionalLong.empty());
+  }
+
+  public CircuitBreaker.State breakerState() {
+    return breaker.state();
+  }
+
+  private <T> Optional<T> guarded(String operation, String key, Supplier<T> call) {
+    if (!breaker.allowsCall()) {
+      metrics.storeRefused(operation);
+      return Optional.empty();
+    }
+    try {
+      T result = call.get();
+      breaker.recordSuccess();
+      return Optional.of(result);
+    } catch (RuntimeException e) {
+      breaker.recordFailure();
+      metrics.storeError(operation);
+      warn(operation, key, e);
+      return Optional.empty();
+    }
+  }
+
+  private void warn(String operation, String key, RuntimeException e) {
+    long now = clock.millis();
+    long last = lastWarning.get();
+    if (now - last >= LOG_INTERVAL_MILLIS && lastWarning.compareAndSet(last, now)) {
+      long suppressed = suppressedWarnings.getAndSet(0);
+      log.warn("Redis {} of {} failed, answering from the origin ({} similar warnings suppressed): {}",
+          operation, key, suppressed, e.getMessage());
+    } else {
+      suppressedWarnings.incrementAndGet();
+    }
+  }
+}

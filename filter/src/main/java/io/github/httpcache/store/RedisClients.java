@@ -1,0 +1,93 @@
+package io.github.httpcache.store;
+
+import io.github.httpcache.config.CacheSettings;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.redisson.config.SingleServerConfig;
+
+/**
+ * The Redisson client the cache talks through, and whether the cache owns it: a client it created
+ * from {@code redis.url} is shut down with the filter; an adopted one never is.
+ */
+public final class RedisClients implements AutoCloseable {
+  /** Who closes the client. */
+  public enum Ownership {
+    CREATED,
+    ADOPTED
+  }
+
+  private final RedissonClient client;
+  private final Ownership ownership;
+
+  private RedisClients(RedissonClient client, Ownership ownership) {
+    this.client = client;
+    this.ownership = ownership;
+  }
+
+  /** Wraps a client the application built and will close itself. */
+  public static RedisClients adopt(RedissonClient client) {
+    return new RedisClients(client, Ownership.ADOPTED);
+  }
+
+  /**
+   * Creates a client for {@code settings.redisUrl()} with cache-sized budgets: commands time out
+   * after {@code redis.timeout} and are not retried (a late cache answer is worth nothing), and the
+   * connection is made lazily so the application starts even while Redis is down.
+   */
+  public static RedisClients create(CacheSettings settings) {
+    URI uri = URI.create(settings.redisUrl());
+    int timeoutMillis = (int) Math.max(1, settings.redisTimeout().toMillis());
+    Config config = new Config();
+    config.setLazyInitialization(true);
+    SingleServerConfig server = config.useSingleServer()
+        .setAddress(uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort()))
+        .setTimeout(timeoutMillis)
+        .setConnectTimeout(Math.max(timeoutMillis, 1000))
+        .setRetryAttempts(0)
+        .setConnectionMinimumIdleSize(4)
+        .setConnectionPoolSize(32);
+    applyCredentials(server, uri.getRawUserInfo());
+    String path = uri.getPath();
+    if (path != null && path.length() > 1) {
+      server.setDatabase(Integer.parseInt(path.substring(1)));
+    }
+    return new RedisClients(Redisson.create(config), Ownership.CREATED);
+  }
+
+  private static void applyCredentials(SingleServerConfig server, String rawUserInfo) {
+    if (rawUserInfo == null || rawUserInfo.isEmpty()) {
+      return;
+    }
+    int colon = rawUserInfo.indexOf(':');
+    String user = colon < 0 ? "" : decode(rawUserInfo.substring(0, colon));
+    String password = decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(colon + 1));
+    if (!user.isEmpty()) {
+      server.setUsername(user);
+    }
+    server.setPassword(password);
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+
+  public RedissonClient client() {
+    return client;
+  }
+
+  public Ownership ownership() {
+    return ownership;
+  }
+
+  /** Shuts the client down only if this cache created it. */
+  @Override
+  public void close() {
+    if (ownership == Ownership.CREATED) {
+      client.shutdown();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.github.httpcache.store;
+
+/** The outcome of a guarded lookup: an entry, no entry, or no answer from Redis. */
+public record StoreLookup(Outcome outcome, CachedResponse entry) {
+  /** What the lookup found. */
+  public enum Outcome {
+    FOUND,
+    ABSENT,
+    UNAVAILABLE
+  }
+
+  static final StoreLookup ABSENT = new StoreLookup(Outcome.ABSENT, null);
+  static final StoreLookup UNAVAILABLE = new StoreLookup(Outcome.UNAVAILABLE, null);
+
+  static StoreLookup found(CachedResponse entry) {
+    return new StoreLookup(Outcome.FOUND, entry);
+  }
+}

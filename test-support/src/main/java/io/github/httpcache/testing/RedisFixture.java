@@ -1,0 +1,283 @@
+package io.github.httpcache.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import redis.embedded.core.ExecutableProvider;
+
+/**
+ * A real Redis for tests, found in the order DEVELOPERS.md sets: {@code REDIS_URL} if set, else a
+ * Testcontainers Redis when a Docker engine answers, else a {@code redis-server} process of our
+ * own on a free loopback port (Debian's binary on PATH, else the one bundled in embedded-redis).
+ *
+ * <p>Only a process this fixture started can be paused, resumed or stopped; {@link #close()} ends
+ * exactly that process, by its PID.
+ */
+public final class RedisFixture implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisFixture.class);
+  private static final Duration STARTUP_BUDGET = Duration.ofSeconds(20);
+
+  private final URI uri;
+  private final Process process;
+  private final GenericContainer<?> container;
+
+  private RedisFixture(URI uri, Process process, GenericContainer<?> container) {
+    this.uri = uri;
+    this.process = process;
+    this.container = container;
+  }
+
+  /** Starts (or adopts) a Redis as described in the class comment. */
+  public static RedisFixture start() {
+    String fromEnvironment = System.getenv("REDIS_URL");
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      log.info("Using the Redis at REDIS_URL={}", fromEnvironment);
+      return new RedisFixture(URI.create(fromEnvironment), null, null);
+    }
+    if (dockerAnswers()) {
+      return startContainer();
+    }
+    return startProcess();
+  }
+
+  /** Starts a {@code redis-server} process of our own, whatever else is available. */
+  public static RedisFixture startProcess() {
+    try {
+      int port = freePort();
+      File binary = redisBinary();
+      Process process =
+          new ProcessBuilder(
+                  binary.getAbsolutePath(),
+                  "--port", Integer.toString(port),
+                  "--bind", "127.0.0.1",
+                  "--save", "",
+                  "--appendonly", "no",
+                  "--protected-mode", "no")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      RedisFixture fixture =
+          new RedisFixture(URI.create("redis://127.0.0.1:" + port), process, null);
+      fixture.awaitPong();
+      log.info("Started redis-server {} (pid {}) on port {}", binary, process.pid(), port);
+      return fixture;
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not start a redis-server process", e);
+    }
+  }
+
+  private static RedisFixture startContainer() {
+    GenericContainer<?> container =
+        new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+    container.start();
+    URI uri =
+        URI.create("redis://" + container.getHost() + ":" + container.getMappedPort(6379));
+    log.info("Started a Testcontainers Redis at {}", uri);
+    return new RedisFixture(uri, null, container);
+  }
+
+  private static boolean dockerAnswers() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static File redisBinary() throws IOException {
+    Optional<Path> onPath = findOnPath("redis-server");
+    if (onPath.isPresent()) {
+      return onPath.get().toFile();
+    }
+    File bundled = ExecutableProvider.newJarResourceProvider().get();
+    if (!bundled.canExecute() && !bundled.setExecutable(true)) {
+      throw new IOException("Cannot make the bundled redis-server executable: " + bundled);
+    }
+    return bundled;
+  }
+
+  private static Optional<Path> findOnPath(String name) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    for (String directory : path.split(File.pathSeparator)) {
+      Path candidate = Path.of(directory, name);
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A free TCP port on the loopback interface. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The URL a Redisson client (or the filter's {@code redis.url}) connects to. */
+  public String url() {
+    return uri.toString();
+  }
+
+  public String host() {
+    return uri.getHost();
+  }
+
+  public int port() {
+    return uri.getPort();
+  }
+
+  /**
+   * Sends one command in the inline protocol and returns the raw reply, for test assertions that
+   * must look at Redis itself (PTTL, EXISTS, DBSIZE) without going through the code under test.
+   */
+  public String command(String... words) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host(), port()), 2000);
+      socket.setSoTimeout(2000);
+      OutputStream out = socket.getOutputStream();
+      out.write(encode(List.of(words)));
+      out.flush();
+      return readReply(socket.getInputStream());
+    } catch (IOException e) {
+      throw new IllegalStateException("Redis command failed: " + String.join(" ", words), e);
+    }
+  }
+
+  private static byte[] encode(List<String> words) {
+    StringBuilder request = new StringBuilder("*").append(words.size()).append("\r\n");
+    for (String word : words) {
+      byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+      request.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
+    }
+    return request.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String readReply(InputStream in) throws IOException {
+    String line = readLine(in);
+    if (line.startsWith("$")) {
+      int length = Integer.parseInt(line.substring(1));
+      if (length < 0) {
+        return null;
+      }
+      byte[] data = in.readNBytes(length + 2);
+      return new String(data, 0, length, StandardCharsets.UTF_8);
+    }
+    return line.startsWith("+") || line.startsWith(":") ? line.substring(1) : line;
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1 && c != '\n') {
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
+  }
+
+  /** Removes every key, so each test starts from an empty Redis. */
+  public void flushAll() {
+    command("FLUSHALL");
+  }
+
+  /** Freezes the process with SIGSTOP: connections stay open but nothing answers. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Thaws a process frozen by {@link #pause()}. */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    if (process == null) {
+      throw new IllegalStateException("Only a redis-server process started by the fixture can be signalled");
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+      if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("kill -" + name + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while signalling redis-server", e);
+    }
+  }
+
+  private void awaitPong() throws IOException {
+    long deadline = System.nanoTime() + STARTUP_BUDGET.toNanos();
+    IOException last = null;
+    while (System.nanoTime() < deadline) {
+      if (process != null && !process.isAlive()) {
+        throw new IOException("redis-server exited with " + process.exitValue() + " at startup");
+      }
+      try {
+        if ("PONG".equals(command("PING"))) {
+          return;
+        }
+      } catch (IllegalStateException e) {
+        last = e.getCause() instanceof IOException io ? io : new IOException(e);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("Interrupted while waiting for redis-server", e);
+      }
+    }
+    close();
+    throw new IOException("redis-server did not answer PING within " + STARTUP_BUDGET, last);
+  }
+
+  /** Stops what this fixture started: its process (by PID) or its container; nothing else. */
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      process.toHandle().children().forEach(ProcessHandle::destroy);
+      resumeQuietly();
+      process.destroy();
+      try {
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (container != null) {
+      container.stop();
+    }
+  }
+
+  private void resumeQuietly() {
+    try {
+      signal("CONT");
+    } catch (RuntimeException ignored) {
+      // A process that was never paused, or already gone, needs no resuming.
+    }
+  }
+}
