@@ -1,0 +1,159 @@
+package io.github.httpcache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.httpcache.metrics.MetricsJsonServlet;
+import io.github.httpcache.metrics.PrometheusServlet;
+import io.github.httpcache.servlet.AdminServlet;
+import io.github.httpcache.testing.RedisFixture;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin delete endpoint's guard and answers, and both metrics views of one registry. */
+class AdminAndMetricsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static RedisFixture redis;
+  private static TestServer open;
+  private static TestServer guarded;
+
+  @BeforeAll
+  static void start() throws Exception {
+    redis = RedisFixture.start();
+    open = TestServer.start(config("open:"), servlets());
+    guarded = TestServer.start(config("guarded:", "admin.token", "s3cret"), servlets());
+  }
+
+  private static Map<String, String> config(String namespace, String... extra) {
+    Map<String, String> config = TestServer.config(
+        "redis.url", redis.url(),
+        "cache.namespace", namespace,
+        "route.origin.path", "/origin/{behaviour}",
+        "route.origin.ttl", "60s");
+    for (int i = 0; i < extra.length; i += 2) {
+      config.put(extra[i], extra[i + 1]);
+    }
+    return config;
+  }
+
+  private static Map<String, jakarta.servlet.http.HttpServlet> servlets() {
+    return Map.of(
+        "/origin/*", new OriginServlet(),
+        "/api/invalidate/*", new AdminServlet(),
+        "/metrics/cache", new MetricsJsonServlet(),
+        "/metrics", new PrometheusServlet());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    open.close();
+    guarded.close();
+    redis.close();
+  }
+
+  @BeforeEach
+  void emptyRedis() {
+    redis.flushAll();
+  }
+
+  @Test
+  void deleteByLogicalKeyRemovesTheEntryThenAnswers404() throws Exception {
+    open.get("/origin/writer");
+
+    HttpResponse<String> deleted = open.send("DELETE", "/api/invalidate/GET:/origin/writer", null);
+    HttpResponse<String> again = open.send("DELETE", "/api/invalidate/GET:/origin/writer", null);
+
+    assertEquals(200, deleted.statusCode());
+    assertEquals("Cache key deleted", JSON.readTree(deleted.body()).get("message").asText());
+    assertEquals(404, again.statusCode());
+    assertTrue(JSON.readTree(again.body()).get("message").asText().contains("not found"));
+    assertEquals("MISS", open.get("/origin/writer").headers().firstValue("X-Cache").orElseThrow());
+  }
+
+  @Test
+  void deleteReachesKeysWithAQueryString() throws Exception {
+    open.get("/origin/writer?b=2&a=1");
+
+    assertEquals(200, open.send("DELETE", "/api/invalidate/GET:/origin/writer?a=1&b=2", null).statusCode());
+    assertEquals("0", redis.command("EXISTS", "open:GET:/origin/writer?a=1&b=2"));
+  }
+
+  @Test
+  void tokenGuardRefusesMissingAndWrongTokens() throws Exception {
+    guarded.get("/origin/writer");
+
+    HttpResponse<String> missing = guarded.send("DELETE", "/api/invalidate/GET:/origin/writer", null);
+    HttpResponse<String> wrong = guarded.send("DELETE", "/api/invalidate/GET:/origin/writer", null,
+        "Authorization", "Bearer guess");
+
+    assertEquals(401, missing.statusCode());
+    assertTrue(missing.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer"));
+    assertEquals(401, wrong.statusCode());
+    assertEquals("1", redis.command("EXISTS", "guarded:GET:/origin/writer"));
+  }
+
+  @Test
+  void tokenGuardAcceptsTheConfiguredToken() throws Exception {
+    guarded.get("/origin/writer");
+
+    HttpResponse<String> deleted = guarded.send("DELETE", "/api/invalidate/GET:/origin/writer", null,
+        "Authorization", "Bearer s3cret");
+
+    assertEquals(200, deleted.statusCode());
+    assertEquals("0", redis.command("EXISTS", "guarded:GET:/origin/writer"));
+  }
+
+  @Test
+  void adminEndpointRefusesOtherMethodsWithJson() throws Exception {
+    HttpResponse<String> get = open.get("/api/invalidate/GET:/origin/writer");
+
+    assertEquals(405, get.statusCode());
+    assertEquals("DELETE", get.headers().firstValue("Allow").orElseThrow());
+    assertTrue(JSON.readTree(get.body()).has("message"));
+  }
+
+  @Test
+  void metricsJsonMovesByOneHitAndOneMissPerRequest() throws Exception {
+    JsonNode before = JSON.readTree(open.get("/metrics/cache").body());
+    open.get("/origin/stream");
+    open.get("/origin/stream");
+    open.get("/origin/stream");
+    JsonNode after = JSON.readTree(open.get("/metrics/cache").body());
+
+    assertEquals(before.get("hits").asLong() + 2, after.get("hits").asLong());
+    assertEquals(before.get("misses").asLong() + 1, after.get("misses").asLong());
+    assertEquals(1, after.get("total_cached_keys").asLong());
+    JsonNode top = after.get("top_keys").get(0);
+    assertEquals("GET:/origin/stream", top.get(0).asText());
+    assertTrue(top.get(1).asLong() >= 3);
+  }
+
+  @Test
+  void metricsJsonIsNeverCached() throws Exception {
+    HttpResponse<String> metrics = open.get("/metrics/cache");
+
+    assertTrue(metrics.headers().firstValue("X-Cache").isEmpty());
+    assertEquals("no-store", metrics.headers().firstValue("Cache-Control").orElseThrow());
+  }
+
+  @Test
+  void prometheusTextExportsTheSameRegistry() throws Exception {
+    open.get("/origin/writer");
+    open.get("/origin/writer");
+    long hits = JSON.readTree(open.get("/metrics/cache").body()).get("hits").asLong();
+
+    HttpResponse<String> scrape = open.get("/metrics");
+
+    assertEquals(200, scrape.statusCode());
+    assertTrue(scrape.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
+    assertTrue(scrape.body().lines().anyMatch(line -> line.matches("httpcache_hits(_total)? " + hits + "(\\.0)?")),
+        "no httpcache_hits line with " + hits + " in:\n" + scrape.body());
+    assertTrue(scrape.body().contains("httpcache_lookup_time"));
+  }
+}

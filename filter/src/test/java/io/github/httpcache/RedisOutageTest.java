@@ -1,0 +1,100 @@
+package io.github.httpcache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.codahale.metrics.MetricRegistry;
+import io.github.httpcache.metrics.MetricNames;
+import io.github.httpcache.metrics.MetricRegistries;
+import io.github.httpcache.testing.RedisFixture;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Redis trouble is a miss, never a 5xx: a paused and an absent Redis, against a real server. */
+class RedisOutageTest {
+  private static RedisFixture redis;
+  private static TestServer server;
+  private static final OriginServlet origin = new OriginServlet();
+  private static final ItemsServlet items = new ItemsServlet();
+
+  @BeforeAll
+  static void start() throws Exception {
+    redis = RedisFixture.startProcess();
+    server = TestServer.start(TestServer.config(
+            "redis.url", redis.url(),
+            "redis.timeout", "100ms",
+            "redis.breaker.failures", "3",
+            "redis.breaker.open-for", "1s",
+            "route.origin.path", "/origin/{behaviour}",
+            "route.origin.ttl", "60s",
+            "invalidate.item-put.method", "PUT",
+            "invalidate.item-put.path", "/items/{id}",
+            "invalidate.item-put.keys", "GET:/items/{id}"),
+        Map.of("/origin/*", origin, "/items/*", items));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+    redis.close();
+  }
+
+  @Test
+  void pausedRedisIsBypassedThenCachingResumesByItself() throws Exception {
+    assertEquals("MISS", server.get("/origin/stream").headers().firstValue("X-Cache").orElseThrow());
+    redis.pause();
+    try {
+      for (int i = 0; i < 10; i++) {
+        long started = System.nanoTime();
+        HttpResponse<String> response = server.get("/origin/stream");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals(200, response.statusCode());
+        assertEquals("BYPASS", response.headers().firstValue("X-Cache").orElseThrow());
+        assertEquals("call " + (i + 2), response.body());
+        assertTrue(millis < 3_000, "a request during the outage took " + millis + " ms");
+      }
+      assertEquals(200, server.send("PUT", "/items/1", "written during the outage").statusCode());
+      MetricRegistry registry = (MetricRegistry) server.context().getServletContext()
+          .getAttribute(MetricRegistries.REGISTRY_ATTRIBUTE);
+      assertTrue(registry.counter(MetricNames.STORE_ERRORS + ".find").getCount() >= 3);
+      assertTrue(registry.counter(MetricNames.STORE_REFUSALS + ".find").getCount() >= 1,
+          "the breaker should have stopped trying Redis on every request");
+    } finally {
+      redis.resume();
+    }
+    assertTrue(cachingResumesWithin(Duration.ofSeconds(15)), "caching did not resume after Redis came back");
+  }
+
+  private static boolean cachingResumesWithin(Duration budget) throws Exception {
+    long deadline = System.nanoTime() + budget.toNanos();
+    while (System.nanoTime() < deadline) {
+      String xCache = server.get("/origin/stream").headers().firstValue("X-Cache").orElseThrow();
+      if (xCache.equals("HIT")) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  @Test
+  void filterStartsAndServesWhileNoRedisListens() throws Exception {
+    OriginServlet lonely = new OriginServlet();
+    try (TestServer withoutRedis = TestServer.start(TestServer.config(
+            "redis.url", "redis://127.0.0.1:" + RedisFixture.freePort(),
+            "route.origin.path", "/origin/{behaviour}",
+            "route.origin.ttl", "60s"),
+        Map.of("/origin/*", lonely))) {
+      HttpResponse<String> response = withoutRedis.get("/origin/writer");
+
+      assertEquals(200, response.statusCode());
+      assertEquals("BYPASS", response.headers().firstValue("X-Cache").orElseThrow());
+      assertEquals(200, withoutRedis.get("/origin/writer").statusCode());
+    }
+  }
+}
