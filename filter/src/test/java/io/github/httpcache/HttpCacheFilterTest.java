@@ -70,6 +70,7 @@ class HttpCacheFilterTest {
     assertEquals("1", hit.headers().firstValue("X-Origin-Call").orElseThrow());
     assertEquals(miss.headers().firstValue("Content-Type"), hit.headers().firstValue("Content-Type"));
     assertTrue(Long.parseLong(hit.headers().firstValue("Age").orElseThrow()) >= 0);
+    assertEquals(miss.headers().allValues("Server"), hit.headers().allValues("Server"));
     assertEquals("call 1", hit.body());
   }
 

@@ -5,6 +5,9 @@ import io.github.httpcache.store.StoredHeader;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /** Writes a stored entry to the client as a hit, with {@code Age} and {@code X-Cache}. */
 public final class ResponseReplayer {
@@ -16,9 +19,13 @@ public final class ResponseReplayer {
   public static void replay(CachedResponse entry, String method, Instant now, HttpServletResponse response)
       throws IOException {
     response.setStatus(entry.status());
+    Set<String> replayed = new HashSet<>();
     for (StoredHeader header : entry.headers()) {
       if (header.name().equalsIgnoreCase("Content-Type")) {
         response.setContentType(header.value());
+      } else if (replayed.add(header.name().toLowerCase(Locale.ROOT))) {
+        // The first value replaces what the container preset (such as Server), so nothing doubles.
+        response.setHeader(header.name(), header.value());
       } else {
         response.addHeader(header.name(), header.value());
       }
