@@ -1,6 +1,5 @@
 package io.github.httpcache.config;
 
-import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -36,18 +35,20 @@ public record CacheSettings(
         + routeTable;
   }
 
+  /**
+   * Masks the user-info after the user name. Found by text, not by {@code java.net.URI}, which
+   * reports no user-info for an unencoded {@code @} in the password or an {@code _} in the host.
+   */
   static String maskPassword(String url) {
-    try {
-      URI uri = URI.create(url);
-      String userInfo = uri.getRawUserInfo();
-      if (userInfo == null) {
-        return url;
-      }
-      int colon = userInfo.indexOf(':');
-      String masked = colon < 0 ? "****" : userInfo.substring(0, colon) + ":****";
-      return url.replace(userInfo + "@", masked + "@");
-    } catch (IllegalArgumentException e) {
-      return "****";
+    int at = url.lastIndexOf('@');
+    if (at < 0) {
+      return url;
     }
+    int scheme = url.indexOf("://");
+    int start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+    String userInfo = url.substring(start, at);
+    int colon = userInfo.indexOf(':');
+    String masked = colon < 0 ? "****" : userInfo.substring(0, colon) + ":****";
+    return url.substring(0, start) + masked + url.substring(at);
   }
 }

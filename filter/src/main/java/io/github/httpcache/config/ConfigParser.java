@@ -24,6 +24,8 @@ public final class ConfigParser {
       Set.of(REDIS_URL, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE, ADMIN_TOKEN, TOP_KEYS);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
+  // Safe methods (RFC 9110 §9.2.1) change nothing, so they never invalidate (RFC 9111 §4.4).
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   private ConfigParser() {}
 
@@ -106,7 +108,7 @@ public final class ConfigParser {
     groups.forEach((name, fields) -> {
       String methodKey = INVALIDATE_PREFIX + name + "." + INVALIDATE_METHOD;
       String method = required(INVALIDATE_PREFIX, name, fields, INVALIDATE_METHOD, "PUT, POST, PATCH or DELETE");
-      if (!METHOD.matcher(method).matches() || method.equals("GET") || method.equals("HEAD")) {
+      if (!METHOD.matcher(method).matches() || SAFE_METHODS.contains(method)) {
         throw ConfigException.of(methodKey, method,
             "expected an unsafe HTTP method in capitals, such as PUT, POST, PATCH or DELETE");
       }

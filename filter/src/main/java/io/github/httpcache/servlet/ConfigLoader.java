@@ -33,7 +33,7 @@ public final class ConfigLoader {
     }
     String location = entries.get(ConfigKeys.CONFIG_FILE);
     if (location != null && !location.isBlank()) {
-      ClassLoader loader = filterConfig.getServletContext().getClassLoader();
+      ClassLoader loader = classLoader(filterConfig);
       readProperties(location.trim(), loader).forEach((key, value) -> {
         if (entries.putIfAbsent(key, value) != null) {
           throw new ConfigException(key + " is set both as an init-param and in " + location
@@ -42,6 +42,15 @@ public final class ConfigLoader {
       });
     }
     return Placeholders.resolve(entries, Placeholders::systemLookup);
+  }
+
+  /** The web application's loader; embedded containers may have none, then the thread's or our own. */
+  private static ClassLoader classLoader(FilterConfig filterConfig) {
+    ClassLoader loader = filterConfig.getServletContext().getClassLoader();
+    if (loader == null) {
+      loader = Thread.currentThread().getContextClassLoader();
+    }
+    return loader != null ? loader : ConfigLoader.class.getClassLoader();
   }
 
   /** Reads a properties file from the classpath or the file system; duplicate keys are errors. */
