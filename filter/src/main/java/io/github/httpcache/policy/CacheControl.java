@@ -17,7 +17,9 @@ final class CacheControl {
       int start = 0;
       for (int i = 0; i <= line.length(); i++) {
         char c = i < line.length() ? line.charAt(i) : ',';
-        if (c == '"') {
+        if (inQuotes && c == '\\') {
+          i++; // a quoted-pair (RFC 9110 §5.6.4): the next character cannot end the string
+        } else if (c == '"') {
           inQuotes = !inQuotes;
         } else if (c == ',' && !inQuotes) {
           if (name(line.substring(start, i)).equals(directive)) {

@@ -1,0 +1,75 @@
+package io.github.httpcache.key;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RedisKeysTest {
+  private static final RedisKeys KEYS = new RedisKeys("http-cache:");
+
+  /** A logical key of exactly {@code length} characters. */
+  private static String logicalKeyOfLength(int length, char filler) {
+    String prefix = "GET:/api/search?q=";
+    return prefix + String.valueOf(filler).repeat(length - prefix.length());
+  }
+
+  @ParameterizedTest(name = "{0} + {1}")
+  @CsvSource({
+    "http-cache:,  GET:/api/posts/,           http-cache:GET:/api/posts/",
+    "http-cache:,  GET:/api/users/1?a=1&b=2,  http-cache:GET:/api/users/1?a=1&b=2",
+    "app1:cache:,  GET:/api/users/1,          app1:cache:GET:/api/users/1",
+  })
+  void shortKeyIsTheNamespaceThenTheLogicalKeyVerbatim(String namespace, String logicalKey, String redisKey) {
+    assertEquals(redisKey, new RedisKeys(namespace).entryKey(logicalKey));
+  }
+
+  @Test
+  void keyOf256CharactersIsKeptVerbatim() {
+    String logicalKey = logicalKeyOfLength(256, 'x');
+
+    assertEquals("http-cache:" + logicalKey, KEYS.entryKey(logicalKey));
+  }
+
+  @Test
+  void keyOf257CharactersIsStoredUnderADigest() {
+    String logicalKey = logicalKeyOfLength(257, 'x');
+
+    String redisKey = KEYS.entryKey(logicalKey);
+
+    assertAll(
+        () -> assertTrue(redisKey.startsWith("http-cache:"), redisKey),
+        () -> assertFalse(redisKey.contains(logicalKey), redisKey),
+        () -> assertTrue(redisKey.length() < logicalKey.length(), redisKey));
+  }
+
+  @Test
+  void sameLongKeyAlwaysGivesTheSameRedisKey() {
+    assertEquals(
+        new RedisKeys("http-cache:").entryKey(logicalKeyOfLength(1000, 'x')),
+        new RedisKeys("http-cache:").entryKey(logicalKeyOfLength(1000, 'x')));
+  }
+
+  @Test
+  void longKeysDifferingInTheirLastCharacterGiveDifferentRedisKeys() {
+    String one = logicalKeyOfLength(999, 'x') + "a";
+    String other = logicalKeyOfLength(999, 'x') + "b";
+
+    assertNotEquals(KEYS.entryKey(one), KEYS.entryKey(other));
+  }
+
+  @Test
+  void digestedKeyStaysInItsNamespace() {
+    assertTrue(new RedisKeys("app1:").entryKey(logicalKeyOfLength(300, 'y')).startsWith("app1:"));
+  }
+
+  @Test
+  void everyKeyPatternIsTheNamespaceThenAStar() {
+    assertEquals("http-cache:*", KEYS.everyKeyPattern());
+  }
+}

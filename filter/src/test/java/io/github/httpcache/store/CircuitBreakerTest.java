@@ -1,0 +1,199 @@
+package io.github.httpcache.store;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.httpcache.store.CircuitBreaker.State;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class CircuitBreakerTest {
+  private static final int THRESHOLD = 3;
+  private static final Duration OPEN_FOR = Duration.ofSeconds(5);
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
+  private final CircuitBreaker breaker = new CircuitBreaker(THRESHOLD, OPEN_FOR, clock);
+
+  private void fail(int times) {
+    for (int i = 0; i < times; i++) {
+      breaker.recordFailure();
+    }
+  }
+
+  @Test
+  void newBreakerIsClosedAndAllowsCalls() {
+    assertAll(
+        () -> assertEquals(State.CLOSED, breaker.state()),
+        () -> assertTrue(breaker.allowsCall()));
+  }
+
+  @Test
+  void staysClosedBelowTheThresholdOfConsecutiveFailures() {
+    fail(THRESHOLD - 1);
+
+    assertAll(
+        () -> assertEquals(State.CLOSED, breaker.state()),
+        () -> assertTrue(breaker.allowsCall()));
+  }
+
+  @Test
+  void opensAtTheThresholdOfConsecutiveFailures() {
+    fail(THRESHOLD);
+
+    assertEquals(State.OPEN, breaker.state());
+  }
+
+  @Test
+  void successResetsTheFailureCount() {
+    fail(THRESHOLD - 1);
+    breaker.recordSuccess();
+    fail(THRESHOLD - 1);
+
+    assertAll(
+        () -> assertEquals(State.CLOSED, breaker.state()),
+        () -> assertTrue(breaker.allowsCall()));
+  }
+
+  @Test
+  void openBreakerRefusesCallsUntilOpenForHasPassed() {
+    fail(THRESHOLD);
+    clock.advance(OPEN_FOR.minusMillis(1));
+
+    assertAll(
+        () -> assertFalse(breaker.allowsCall()),
+        () -> assertFalse(breaker.allowsCall()),
+        () -> assertEquals(State.OPEN, breaker.state()));
+  }
+
+  @Test
+  void afterOpenForTheBreakerIsHalfOpen() {
+    fail(THRESHOLD);
+    clock.advance(OPEN_FOR);
+
+    assertEquals(State.HALF_OPEN, breaker.state());
+  }
+
+  @Test
+  void halfOpenBreakerLetsExactlyOneProbeThrough() {
+    fail(THRESHOLD);
+    clock.advance(OPEN_FOR);
+
+    assertAll(
+        () -> assertTrue(breaker.allowsCall()),
+        () -> assertFalse(breaker.allowsCall()),
+        () -> assertFalse(breaker.allowsCall()));
+  }
+
+  @Test
+  void concurrentCallersGetOneProbeBetweenThem() throws Exception {
+    fail(THRESHOLD);
+    clock.advance(OPEN_FOR);
+    int callers = 16;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<Boolean>> answers = new ArrayList<>();
+      Callable<Boolean> caller = () -> {
+        start.await();
+        return breaker.allowsCall();
+      };
+      for (int i = 0; i < callers; i++) {
+        answers.add(pool.submit(caller));
+      }
+      start.countDown();
+      int probes = 0;
+      for (Future<Boolean> answer : answers) {
+        probes += answer.get() ? 1 : 0;
+      }
+
+      assertEquals(1, probes);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void successfulProbeClosesTheBreaker() {
+    fail(THRESHOLD);
+    clock.advance(OPEN_FOR);
+    breaker.allowsCall();
+
+    breaker.recordSuccess();
+
+    assertAll(
+        () -> assertEquals(State.CLOSED, breaker.state()),
+        () -> assertTrue(breaker.allowsCall()),
+        () -> assertTrue(breaker.allowsCall()));
+  }
+
+  @Test
+  void closedAfterAProbeTheBreakerNeedsTheFullThresholdAgain() {
+    fail(THRESHOLD);
+    clock.advance(OPEN_FOR);
+    breaker.allowsCall();
+    breaker.recordSuccess();
+
+    fail(THRESHOLD - 1);
+
+    assertEquals(State.CLOSED, breaker.state());
+  }
+
+  @Test
+  void failedProbeReopensTheBreakerForAnotherPeriod() {
+    fail(THRESHOLD);
+    clock.advance(OPEN_FOR);
+    breaker.allowsCall();
+
+    breaker.recordFailure();
+    clock.advance(OPEN_FOR.minusMillis(1));
+
+    assertAll(
+        () -> assertEquals(State.OPEN, breaker.state()),
+        () -> assertFalse(breaker.allowsCall()));
+  }
+
+  @Test
+  void afterAFailedProbeAndAnotherPeriodANewProbeIsAllowed() {
+    fail(THRESHOLD);
+    clock.advance(OPEN_FOR);
+    breaker.allowsCall();
+    breaker.recordFailure();
+
+    clock.advance(OPEN_FOR);
+
+    assertTrue(breaker.allowsCall());
+  }
+
+  @Test
+  void probeThatNeverReportsIsReplacedAfterAnotherPeriod() {
+    fail(THRESHOLD);
+    clock.advance(OPEN_FOR);
+    breaker.allowsCall();
+    clock.advance(OPEN_FOR.minusMillis(1));
+    boolean beforeThePeriod = breaker.allowsCall();
+    clock.advance(Duration.ofMillis(1));
+
+    assertAll(
+        () -> assertFalse(beforeThePeriod),
+        () -> assertTrue(breaker.allowsCall()));
+  }
+
+  @Test
+  void thresholdOfOneOpensOnTheFirstFailure() {
+    CircuitBreaker eager = new CircuitBreaker(1, OPEN_FOR, clock);
+
+    eager.recordFailure();
+
+    assertFalse(eager.allowsCall());
+  }
+}
