@@ -2,8 +2,6 @@ package io.github.httpcache.config;
 
 import static io.github.httpcache.config.ConfigKeys.*;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -128,18 +126,8 @@ public final class ConfigParser {
   }
 
   private static String redisUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      String path = uri.getPath() == null ? "" : uri.getPath();
-      if (("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) && uri.getHost() != null
-          && (path.isEmpty() || path.equals("/") || path.matches("/\\d{1,5}")) && uri.getQuery() == null) {
-        return url;
-      }
-    } catch (URISyntaxException e) {
-      // falls through to the error below
-    }
-    throw ConfigException.of(REDIS_URL, CacheSettings.maskPassword(url),
-        "expected redis://host:port or rediss://host:port, optionally with user:password@ and /database");
+    RedisAddress.parse(REDIS_URL, url);
+    return url;
   }
 
   private static String namespace(String namespace) {

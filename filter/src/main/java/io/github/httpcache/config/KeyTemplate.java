@@ -20,7 +20,8 @@ public final class KeyTemplate {
 
   /** Compiles {@code template}, whose placeholders must all be among {@code variables}. */
   static KeyTemplate compile(String key, String template, PathTemplate path) {
-    if (template.isBlank() || template.chars().anyMatch(Character::isWhitespace)) {
+    if (!template.startsWith("GET:/") || template.chars().anyMatch(Character::isWhitespace)) {
+      // Only GET entries exist; any other key could never match and the write would silently invalidate nothing.
       throw ConfigException.of(key, template, "expected a logical key such as GET:/api/users/{id}, without spaces");
     }
     Matcher matcher = PLACEHOLDER.matcher(template);

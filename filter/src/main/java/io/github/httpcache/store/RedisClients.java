@@ -1,9 +1,8 @@
 package io.github.httpcache.store;
 
 import io.github.httpcache.config.CacheSettings;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import io.github.httpcache.config.ConfigKeys;
+import io.github.httpcache.config.RedisAddress;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -39,40 +38,21 @@ public final class RedisClients implements AutoCloseable {
    * connection is made lazily so the application starts even while Redis is down.
    */
   public static RedisClients create(CacheSettings settings) {
-    URI uri = URI.create(settings.redisUrl());
+    RedisAddress address = RedisAddress.parse(ConfigKeys.REDIS_URL, settings.redisUrl());
     int timeoutMillis = (int) Math.max(1, settings.redisTimeout().toMillis());
     Config config = new Config();
     config.setLazyInitialization(true);
     SingleServerConfig server = config.useSingleServer()
-        .setAddress(uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort()))
+        .setAddress(address.serverAddress())
         .setTimeout(timeoutMillis)
         .setConnectTimeout(Math.max(timeoutMillis, 1000))
         .setRetryAttempts(0)
         .setConnectionMinimumIdleSize(4)
-        .setConnectionPoolSize(32);
-    applyCredentials(server, uri.getRawUserInfo());
-    String path = uri.getPath();
-    if (path != null && path.length() > 1) {
-      server.setDatabase(Integer.parseInt(path.substring(1)));
-    }
+        .setConnectionPoolSize(32)
+        .setDatabase(address.database());
+    address.username().ifPresent(server::setUsername);
+    address.password().ifPresent(server::setPassword);
     return new RedisClients(Redisson.create(config), Ownership.CREATED);
-  }
-
-  private static void applyCredentials(SingleServerConfig server, String rawUserInfo) {
-    if (rawUserInfo == null || rawUserInfo.isEmpty()) {
-      return;
-    }
-    int colon = rawUserInfo.indexOf(':');
-    String user = colon < 0 ? "" : decode(rawUserInfo.substring(0, colon));
-    String password = decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(colon + 1));
-    if (!user.isEmpty()) {
-      server.setUsername(user);
-    }
-    server.setPassword(password);
-  }
-
-  private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 
   public RedissonClient client() {

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigParserTest {
   /** The demo's {@code http-cache.properties}. */
@@ -303,9 +304,9 @@ class ConfigParserTest {
   @ParameterizedTest(name = "{0} is reported as {1}")
   @CsvSource({
     "http://user:secret@cache:6379,      http://user:****@cache:6379,      secret",
-    "redis://user:p@ss@cache:6379,       redis://user:****@cache:6379,     p@ss",
-    "redis://user:secret@my_cache:6379,  redis://user:****@my_cache:6379,  secret",
-    "redis://user:sec ret@cache:6379,    redis://user:****@cache:6379,     sec ret",
+    "redis://user:p@ss@cache:port,       redis://user:****@cache:port,     p@ss",
+    "redis://user:secret@my_cache:6379/x, redis://user:****@my_cache:6379/x, secret",
+    "redis://user:sec ret@cache:6379?a=1, redis://user:****@cache:6379?a=1, sec ret",
     "redis://secret@cache:6379/x,        redis://****@cache:6379/x,        secret",
   })
   void rejectedRedisUrlIsReportedWithItsPasswordMasked(String url, String masked, String secret) {
@@ -364,5 +365,13 @@ class ConfigParserTest {
     assertEquals(
         key + " = \"" + value + "\": expected a positive duration such as 250ms, 30s, 5m, 1h, 1d or PT2M",
         errorFor(demoWith(key, value)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/users/{id}", "POST:/api/users/{id}", "user_{id}"})
+  void invalidationKeyThatIsNotAGetKeyIsRejected(String key) {
+    assertEquals("invalidate.user-update.keys = \"" + key
+            + "\": expected a logical key such as GET:/api/users/{id}, without spaces",
+        errorFor(demoWith("invalidate.user-update.keys", key)));
   }
 }
