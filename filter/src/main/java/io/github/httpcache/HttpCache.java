@@ -8,16 +8,16 @@ import io.github.httpcache.invalidate.InvalidationPolicy;
 import io.github.httpcache.invalidate.Invalidator;
 import io.github.httpcache.key.CacheKeys;
 import io.github.httpcache.key.RedisKeys;
+import io.github.httpcache.key.Variants;
 import io.github.httpcache.metrics.CacheMetrics;
 import io.github.httpcache.metrics.CacheStatistics;
+import io.github.httpcache.policy.CacheStatusHeaders;
+import io.github.httpcache.policy.CacheStatusHeaders.Forward;
 import io.github.httpcache.policy.Lookup;
 import io.github.httpcache.policy.LookupPolicy;
 import io.github.httpcache.policy.RequestFacts;
-import io.github.httpcache.policy.ResponseFacts;
-import io.github.httpcache.policy.StoreDecision;
-import io.github.httpcache.policy.StorePolicy;
-import io.github.httpcache.policy.StoredHeaders;
 import io.github.httpcache.servlet.BufferingResponseWrapper;
+import io.github.httpcache.servlet.FillRequest;
 import io.github.httpcache.servlet.RequestFactsReader;
 import io.github.httpcache.servlet.ResponseReplayer;
 import io.github.httpcache.store.CachedResponse;
@@ -26,17 +26,16 @@ import io.github.httpcache.store.GuardedStore;
 import io.github.httpcache.store.RedisClients;
 import io.github.httpcache.store.RedissonResponseStore;
 import io.github.httpcache.store.StoreLookup;
-import io.github.httpcache.store.StoredHeader;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
+import io.github.httpcache.store.VariantIndex;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -70,27 +69,36 @@ public final class HttpCache implements AutoCloseable {
   /** Serves a GET or HEAD on a cached route: from Redis when it can, else from the origin. */
   public void serveRead(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Route route)
       throws IOException, ServletException {
-    RequestFacts facts = RequestFactsReader.read(request);
-    Lookup lookup = LookupPolicy.decide(facts);
+    RequestFacts facts = RequestFactsReader.read(request, route);
+    Lookup lookup = LookupPolicy.decide(facts, route);
     if (lookup != Lookup.LOOKUP) {
       bypass(lookup.reason(), request, response, chain);
       return;
     }
-    String key = CacheKeys.logicalKey(facts);
-    StoreLookup found;
-    try (Timer.Context ignored = metrics.lookupTime().time()) {
-      found = store.find(key);
+    String key = CacheKeys.logicalKey(facts, route.queryParameters());
+    StoreLookup found = find(key);
+    Optional<VariantIndex> index = Optional.empty();
+    Forward forward = Forward.URI_MISS;
+    if (found.value() instanceof VariantIndex variants) {
+      index = Optional.of(variants);
+      forward = Forward.VARY_MISS;
+      found = find(Variants.variantKey(key, variants.epoch(), variants.headerNames(),
+          name -> Collections.list(request.getHeaders(name))));
     }
-    switch (found.outcome()) {
-      case FOUND -> {
-        metrics.hit(key);
-        ResponseReplayer.replay(found.entry(), facts.method(), clock.instant(), response);
-      }
-      case UNAVAILABLE -> bypass(CacheMetrics.BYPASS_STORE_UNAVAILABLE, request, response, chain);
-      case ABSENT -> {
-        metrics.miss(key);
-        fill(key, route, request, response, chain);
-      }
+    if (found.outcome() == StoreLookup.Outcome.UNAVAILABLE) {
+      bypass(CacheMetrics.BYPASS_STORE_UNAVAILABLE, request, response, chain);
+    } else if (found.value() instanceof CachedResponse entry) {
+      metrics.hit(key);
+      ResponseReplayer.replay(entry, facts, clock.instant(), response);
+    } else {
+      metrics.miss(key);
+      fill(new MissFill(this, route, facts, request, key, forward, index, response), request, response, chain);
+    }
+  }
+
+  private StoreLookup find(String key) {
+    try (Timer.Context ignored = metrics.lookupTime().time()) {
+      return store.find(key);
     }
   }
 
@@ -98,59 +106,25 @@ public final class HttpCache implements AutoCloseable {
       throws IOException, ServletException {
     metrics.bypass(reason);
     response.setHeader(ResponseReplayer.X_CACHE, "BYPASS");
+    response.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.bypass(reason));
     callOrigin(request, response, chain);
   }
 
-  private void fill(String key, Route route, HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws IOException, ServletException {
+  private void fill(MissFill fill, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
     if (request.getMethod().equals("HEAD")) {
       // HEAD reads the GET entry but never fills it: it has no body to store.
       response.setHeader(ResponseReplayer.X_CACHE, "MISS");
+      response.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.forwarded(Forward.URI_MISS, null));
       callOrigin(request, response, chain);
       return;
     }
-    BufferingResponseWrapper wrapper = new BufferingResponseWrapper(response, settings.maxBodySize(),
-        w -> w.setHeader(ResponseReplayer.X_CACHE, "MISS"));
-    callOrigin(request, wrapper, chain);
-    if (request.isAsyncStarted()) {
-      // The body is still being written: stream it now and store what was captured at completion.
-      wrapper.streamFromNowOn();
-      request.getAsyncContext().addListener(onComplete(() -> storeIfAllowed(key, route, wrapper)));
-      return;
+    // The origin answers in full (no validators), so the cache can store it and judge them itself.
+    FillRequest origin = new FillRequest(request, fill.response(), FillRequest.Validators.HIDDEN, fill::complete);
+    callOrigin(origin, fill.response(), chain);
+    if (!origin.isAsyncStarted()) {
+      fill.complete();
     }
-    storeIfAllowed(key, route, wrapper);
-    wrapper.finish();
-  }
-
-  private void storeIfAllowed(String key, Route route, BufferingResponseWrapper wrapper) {
-    ResponseFacts facts = wrapper.facts();
-    StoreDecision decision = StorePolicy.decide("GET", facts);
-    if (decision != StoreDecision.STORE) {
-      metrics.skipped(decision);
-      return;
-    }
-    CachedResponse entry = new CachedResponse(facts.status(), headersToStore(wrapper), wrapper.capturedBody(), clock.instant());
-    boolean saved;
-    try (Timer.Context ignored = metrics.saveTime().time()) {
-      saved = store.save(key, entry, route.ttl());
-    }
-    if (saved) {
-      metrics.stored();
-    }
-  }
-
-  private static List<StoredHeader> headersToStore(HttpServletResponse response) {
-    List<StoredHeader> headers = new ArrayList<>();
-    for (String name : response.getHeaderNames()) {
-      if (StoredHeaders.isStored(name) && !name.equalsIgnoreCase("Content-Type")) {
-        response.getHeaders(name).forEach(value -> headers.add(new StoredHeader(name, value)));
-      }
-    }
-    // Some containers keep Content-Type out of getHeaderNames(); ask for it directly.
-    if (response.getContentType() != null) {
-      headers.add(new StoredHeader("Content-Type", response.getContentType()));
-    }
-    return headers;
   }
 
   /** Runs a write; if it succeeds, deletes what it invalidates before its response is committed. */
@@ -160,12 +134,19 @@ public final class HttpCache implements AutoCloseable {
     String path = RequestFactsReader.path(request);
     BufferingResponseWrapper wrapper = new BufferingResponseWrapper(response, settings.maxBodySize(),
         w -> invalidator.invalidate(invalidationPolicy.keysFor(method, path, w.getStatus())));
-    callOrigin(request, wrapper, chain);
-    if (request.isAsyncStarted()) {
-      wrapper.streamFromNowOn();
-      return;
+    FillRequest origin = new FillRequest(request, wrapper, FillRequest.Validators.FORWARDED, () -> finish(wrapper));
+    callOrigin(origin, wrapper, chain);
+    if (!origin.isAsyncStarted()) {
+      wrapper.finish();
     }
-    wrapper.finish();
+  }
+
+  private static void finish(BufferingResponseWrapper wrapper) {
+    try {
+      wrapper.finish();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Whether a request with this method might invalidate something and so must be buffered. */
@@ -194,27 +175,21 @@ public final class HttpCache implements AutoCloseable {
     return settings;
   }
 
+  CacheMetrics metrics() {
+    return metrics;
+  }
+
+  GuardedStore store() {
+    return store;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
   /** Closes the Redis client if this cache created it. */
   @Override
   public void close() {
     redis.close();
-  }
-
-  private static AsyncListener onComplete(Runnable action) {
-    return new AsyncListener() {
-      @Override
-      public void onComplete(AsyncEvent event) {
-        action.run();
-      }
-
-      @Override
-      public void onTimeout(AsyncEvent event) {}
-
-      @Override
-      public void onError(AsyncEvent event) {}
-
-      @Override
-      public void onStartAsync(AsyncEvent event) {}
-    };
   }
 }

@@ -86,6 +86,17 @@ final class TestServer implements AutoCloseable {
     return send("GET", pathAndQuery, null, headers);
   }
 
+  /** Sends a request and keeps the body as bytes (nothing is decompressed). */
+  HttpResponse<byte[]> sendForBytes(String method, String pathAndQuery, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   HttpResponse<String> send(String method, String pathAndQuery, String body, String... headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10))

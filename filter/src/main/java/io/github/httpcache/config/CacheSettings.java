@@ -13,6 +13,8 @@ public record CacheSettings(
     Duration breakerOpenDuration,
     String namespace,
     int maxBodySize,
+    boolean compression,
+    int compressionMinSize,
     String adminToken,
     int topKeysCapacity,
     RouteTable routeTable) {
@@ -30,6 +32,8 @@ public record CacheSettings(
         + " redis.breaker.open-for=" + breakerOpenDuration.toMillis() + "ms"
         + " cache.namespace=" + namespace
         + " cache.max-body-size=" + maxBodySize
+        + " cache.compression=" + (compression ? "gzip" : "off")
+        + " cache.compression-min-size=" + compressionMinSize
         + " admin.token=" + (hasAdminToken() ? "****" : "(none: loopback only)")
         + " metrics.top-keys=" + topKeysCapacity
         + routeTable;

@@ -39,6 +39,16 @@ public final class ConfigKeys {
 
   public static final String DEFAULT_MAX_BODY_SIZE = "1MiB";
 
+  /** {@code gzip} stores compressible bodies compressed once and serves either encoding; {@code off} stores as sent. */
+  public static final String COMPRESSION = "cache.compression";
+
+  public static final String DEFAULT_COMPRESSION = "gzip";
+
+  /** Smallest body worth compressing. */
+  public static final String COMPRESSION_MIN_SIZE = "cache.compression-min-size";
+
+  public static final String DEFAULT_COMPRESSION_MIN_SIZE = "1KiB";
+
   /** Bearer token required by the admin endpoints; empty means loopback clients only. */
   public static final String ADMIN_TOKEN = "admin.token";
 
@@ -52,6 +62,21 @@ public final class ConfigKeys {
 
   public static final String ROUTE_PATH = "path";
   public static final String ROUTE_TTL = "ttl";
+
+  /** Per-route override of {@link #MAX_BODY_SIZE}. */
+  public static final String ROUTE_MAX_BODY_SIZE = "max-body-size";
+
+  /** {@code principal} or {@code header:<Name>}: key entries by user and allow credentialed requests. */
+  public static final String ROUTE_PER_USER = "per-user";
+
+  /** Comma-separated allow-list of query parameters that enter the key. */
+  public static final String ROUTE_QUERY = "query";
+
+  /** {@code ignore} (default) or {@code bypass}: what a parameter outside the allow-list does. */
+  public static final String ROUTE_OTHER_QUERY = "other-query";
+
+  /** Budget of distinct keys stored per TTL window (0, the default, for none). */
+  public static final String ROUTE_MAX_KEYS = "max-keys";
 
   /** {@code invalidate.<name>.method|path|keys} declare what a write invalidates. */
   public static final String INVALIDATE_PREFIX = "invalidate.";

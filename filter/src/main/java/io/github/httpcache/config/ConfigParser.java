@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigParser {
   private static final Set<String> SETTINGS =
-      Set.of(REDIS_URL, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE, ADMIN_TOKEN, TOP_KEYS);
+      Set.of(REDIS_URL, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
+          COMPRESSION, COMPRESSION_MIN_SIZE, ADMIN_TOKEN, TOP_KEYS);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
   // Safe methods (RFC 9110 §9.2.1) change nothing, so they never invalidate (RFC 9111 §4.4).
@@ -34,7 +36,8 @@ public final class ConfigParser {
     for (Map.Entry<String, String> entry : entries.entrySet()) {
       String key = entry.getKey().trim();
       if (key.startsWith(ROUTE_PREFIX)) {
-        group(routes, key, entry.getValue(), ROUTE_PREFIX, Set.of(ROUTE_PATH, ROUTE_TTL));
+        group(routes, key, entry.getValue(), ROUTE_PREFIX, Set.of(ROUTE_PATH, ROUTE_TTL, ROUTE_MAX_BODY_SIZE,
+            ROUTE_PER_USER, ROUTE_QUERY, ROUTE_OTHER_QUERY, ROUTE_MAX_KEYS));
       } else if (key.startsWith(INVALIDATE_PREFIX)) {
         group(rules, key, entry.getValue(), INVALIDATE_PREFIX,
             Set.of(INVALIDATE_METHOD, INVALIDATE_PATH, INVALIDATE_KEYS));
@@ -43,16 +46,19 @@ public final class ConfigParser {
             + new TreeSet<>(SETTINGS) + ", route.<name>.path|ttl or invalidate.<name>.method|path|keys");
       }
     }
+    int maxBodySize = ByteSizes.parsePositive(MAX_BODY_SIZE, value(entries, MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE));
     return new CacheSettings(
         redisUrl(value(entries, REDIS_URL, DEFAULT_REDIS_URL)),
         Durations.parsePositive(REDIS_TIMEOUT, value(entries, REDIS_TIMEOUT, DEFAULT_REDIS_TIMEOUT)),
         positiveInt(BREAKER_FAILURES, value(entries, BREAKER_FAILURES, DEFAULT_BREAKER_FAILURES)),
         Durations.parsePositive(BREAKER_OPEN_FOR, value(entries, BREAKER_OPEN_FOR, DEFAULT_BREAKER_OPEN_FOR)),
         namespace(value(entries, NAMESPACE, DEFAULT_NAMESPACE)),
-        ByteSizes.parsePositive(MAX_BODY_SIZE, value(entries, MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE)),
+        maxBodySize,
+        compression(value(entries, COMPRESSION, DEFAULT_COMPRESSION)),
+        ByteSizes.parsePositive(COMPRESSION_MIN_SIZE, value(entries, COMPRESSION_MIN_SIZE, DEFAULT_COMPRESSION_MIN_SIZE)),
         value(entries, ADMIN_TOKEN, ""),
         positiveInt(TOP_KEYS, value(entries, TOP_KEYS, DEFAULT_TOP_KEYS)),
-        new RouteTable(routes(routes), rules(rules)));
+        new RouteTable(routes(routes, maxBodySize), rules(rules)));
   }
 
   private static String value(Map<String, String> entries, String key, String fallback) {
@@ -82,7 +88,7 @@ public final class ConfigParser {
     return value;
   }
 
-  private static List<Route> routes(Map<String, Map<String, String>> groups) {
+  private static List<Route> routes(Map<String, Map<String, String>> groups, int defaultMaxBodySize) {
     List<Route> routes = new ArrayList<>();
     Map<String, String> shapes = new HashMap<>();
     groups.forEach((name, fields) -> {
@@ -90,8 +96,8 @@ public final class ConfigParser {
       PathTemplate path = PathTemplate.compile(pathKey,
           required(ROUTE_PREFIX, name, fields, ROUTE_PATH, "a path such as /api/users/{id}"));
       String ttlKey = ROUTE_PREFIX + name + "." + ROUTE_TTL;
-      routes.add(new Route(name, path, Durations.parsePositive(ttlKey,
-          required(ROUTE_PREFIX, name, fields, ROUTE_TTL, "a duration such as 30s, 5m or PT2M"))));
+      routes.add(route(name, fields, path, Durations.parsePositive(ttlKey,
+          required(ROUTE_PREFIX, name, fields, ROUTE_TTL, "a duration such as 30s, 5m or PT2M")), defaultMaxBodySize));
       String clash = shapes.putIfAbsent(path.shape(), name);
       if (clash != null) {
         throw ConfigException.of(pathKey, path.toString(),
@@ -99,6 +105,50 @@ public final class ConfigParser {
       }
     });
     return routes;
+  }
+
+  private static Route route(String name, Map<String, String> fields, PathTemplate path, java.time.Duration ttl,
+      int defaultMaxBodySize) {
+    String prefix = ROUTE_PREFIX + name + ".";
+    String maxBodySize = fields.get(ROUTE_MAX_BODY_SIZE);
+    String perUser = fields.get(ROUTE_PER_USER);
+    String query = fields.get(ROUTE_QUERY);
+    String otherQuery = fields.getOrDefault(ROUTE_OTHER_QUERY, "ignore");
+    if (!otherQuery.equals("ignore") && !otherQuery.equals("bypass")) {
+      throw ConfigException.of(prefix + ROUTE_OTHER_QUERY, otherQuery, "expected ignore or bypass");
+    }
+    if (query == null && fields.containsKey(ROUTE_OTHER_QUERY)) {
+      throw ConfigException.of(prefix + ROUTE_OTHER_QUERY, otherQuery,
+          "only applies with " + prefix + ROUTE_QUERY + ", the allow-list it refers to");
+    }
+    String maxKeys = fields.get(ROUTE_MAX_KEYS);
+    return new Route(name, path, ttl,
+        maxBodySize == null ? defaultMaxBodySize : ByteSizes.parsePositive(prefix + ROUTE_MAX_BODY_SIZE, maxBodySize),
+        Optional.ofNullable(perUser).map(v -> UserSource.parse(prefix + ROUTE_PER_USER, v)),
+        Optional.ofNullable(query).map(q -> queryAllowList(prefix + ROUTE_QUERY, q)),
+        otherQuery.equals("bypass") ? Route.OtherQuery.BYPASS : Route.OtherQuery.IGNORE,
+        maxKeys == null ? 0 : positiveInt(prefix + ROUTE_MAX_KEYS, maxKeys));
+  }
+
+  private static Set<String> queryAllowList(String key, String value) {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    for (String name : value.split(",")) {
+      if (!name.isBlank()) {
+        names.add(name.trim());
+      }
+    }
+    if (names.isEmpty()) {
+      throw ConfigException.of(key, value, "expected comma-separated parameter names such as page, size");
+    }
+    return names;
+  }
+
+  private static boolean compression(String value) {
+    return switch (value) {
+      case "gzip" -> true;
+      case "off" -> false;
+      default -> throw ConfigException.of(COMPRESSION, value, "expected gzip or off");
+    };
   }
 
   private static List<InvalidationRule> rules(Map<String, Map<String, String>> groups) {

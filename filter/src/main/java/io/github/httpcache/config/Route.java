@@ -1,16 +1,47 @@
 package io.github.httpcache.config;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A cached GET route: requests whose normalised path matches {@code path} are answered from
- * Redis for {@code ttl} after the first 200.
+ * Redis for {@code ttl} after the first storable 200.
  *
- * @param name the route's name in the configuration ({@code route.<name>.*}), used in metrics
+ * @param name the route's name in the configuration ({@code route.<name>.*}), used in logs
+ * @param maxBodySize the largest body stored for this route, in bytes
+ * @param perUser when present, entries are keyed by user and requests with credentials may use them
+ * @param queryParameters when present, the only query parameters that enter the key
+ * @param otherQuery what a parameter outside {@code queryParameters} does
+ * @param maxKeys distinct keys stored per TTL window before new variants go unstored; 0 for no budget
  */
-public record Route(String name, PathTemplate path, Duration ttl) {
+public record Route(String name, PathTemplate path, Duration ttl, int maxBodySize, Optional<UserSource> perUser,
+    Optional<Set<String>> queryParameters, OtherQuery otherQuery, long maxKeys) {
+
+  /** What happens to a query parameter that is not in a route's allow-list. */
+  public enum OtherQuery {
+    IGNORE,
+    BYPASS
+  }
+
+  public Route {
+    queryParameters = queryParameters.map(Set::copyOf);
+  }
+
+  /** A route with every option at its default. */
+  public Route(String name, PathTemplate path, Duration ttl) {
+    this(name, path, ttl, ByteSizes.parsePositive(ConfigKeys.MAX_BODY_SIZE, ConfigKeys.DEFAULT_MAX_BODY_SIZE),
+        Optional.empty(), Optional.empty(), OtherQuery.IGNORE, 0);
+  }
+
   @Override
   public String toString() {
-    return "route " + name + ": GET " + path + " ttl " + ttl.toSeconds() + "s";
+    return "route " + name + ": GET " + path + " ttl " + ttl.toSeconds() + "s"
+        + " max-body-size " + maxBodySize
+        + perUser.map(u -> " per-user " + u).orElse("")
+        + queryParameters.map(q -> " query " + new TreeSet<>(q) + " other-query " + otherQuery.name().toLowerCase(Locale.ROOT)).orElse("")
+        + (maxKeys > 0 ? " max-keys " + maxKeys : "");
   }
 }

@@ -3,6 +3,8 @@ package io.github.httpcache.key;
 import io.github.httpcache.policy.RequestFacts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds the logical key of a request: {@code GET:/path}, plus {@code ?} and the canonical query
@@ -14,14 +16,30 @@ public final class CacheKeys {
 
   private CacheKeys() {}
 
+  /** The separator before a per-user part; {@code #} never occurs in a path or query that reached a server. */
+  public static final String USER_MARK = "#user=";
+
   public static String logicalKey(RequestFacts request) {
+    return logicalKey(request, Optional.empty());
+  }
+
+  /**
+   * The logical key, keeping only {@code allowed} parameters when the route has an allow-list, and
+   * ending in {@code #user=<user>} when the request carries a user (per-user routes).
+   */
+  public static String logicalKey(RequestFacts request, Optional<Set<String>> allowed) {
     List<QueryParameter> keyed = new ArrayList<>(request.query().size());
     for (QueryParameter parameter : request.query()) {
-      if (!parameter.name().equals(NOCACHE_PARAMETER)) {
+      if (!parameter.name().equals(NOCACHE_PARAMETER)
+          && (allowed.isEmpty() || allowed.get().contains(parameter.name()))) {
         keyed.add(parameter);
       }
     }
-    String base = "GET:" + request.path();
-    return keyed.isEmpty() ? base : base + "?" + QueryString.canonical(keyed);
+    StringBuilder key = new StringBuilder("GET:").append(request.path());
+    if (!keyed.isEmpty()) {
+      key.append('?').append(QueryString.canonical(keyed));
+    }
+    request.user().ifPresent(user -> key.append(USER_MARK).append(QueryString.percentEncode(user)));
+    return key.toString();
   }
 }

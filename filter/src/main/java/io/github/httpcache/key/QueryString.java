@@ -57,6 +57,13 @@ public final class QueryString {
     return out.toString();
   }
 
+  /** {@code text} with every byte outside the RFC 3986 unreserved set percent-encoded. */
+  static String percentEncode(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    encode(text, out);
+    return out.toString();
+  }
+
   private static void encode(String text, StringBuilder out) {
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xFF);

@@ -12,6 +12,8 @@ import java.util.HexFormat;
 public final class RedisKeys {
   public static final int MAX_VERBATIM_LENGTH = 256;
   private static final String DIGEST_MARK = "#sha256:";
+  /** No logical key starts with {@code ~} (they start with a method), so these never collide. */
+  private static final String AUXILIARY_MARK = "~";
 
   private final String namespace;
 
@@ -24,6 +26,19 @@ public final class RedisKeys {
       return namespace + logicalKey;
     }
     return namespace + DIGEST_MARK + sha256(logicalKey);
+  }
+
+  /**
+   * Where a route's key budget (a HyperLogLog of the keys it stored) lives; not an entry. The
+   * braces are a Redis Cluster hash tag, keeping the budget and its probe copy in one slot.
+   */
+  public String budgetKey(String routeName) {
+    return namespace + AUXILIARY_MARK + "budget:{" + routeName + "}";
+  }
+
+  /** Whether a Redis key of this namespace holds bookkeeping rather than an entry. */
+  public boolean isAuxiliary(String redisKey) {
+    return redisKey.startsWith(namespace + AUXILIARY_MARK);
   }
 
   /** A SCAN pattern for every key of this namespace (the namespace has no glob characters). */

@@ -4,7 +4,9 @@ package io.github.httpcache.policy;
 public enum Lookup {
   LOOKUP("lookup"),
   BYPASS_NOCACHE("nocache"),
-  BYPASS_AUTHORIZATION("authorization");
+  BYPASS_AUTHORIZATION("authorization"),
+  BYPASS_QUERY("query"),
+  BYPASS_NO_USER("no-user");
 
   private final String reason;
 

@@ -2,7 +2,9 @@ package io.github.httpcache.policy;
 
 import io.github.httpcache.key.CacheKeys;
 import io.github.httpcache.key.QueryParameter;
+import io.github.httpcache.config.Route;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** Decides whether a routed GET or HEAD may read (and later fill) the shared cache. */
@@ -11,12 +13,33 @@ public final class LookupPolicy {
 
   private LookupPolicy() {}
 
+  /** For a shared route with no query allow-list. */
   public static Lookup decide(RequestFacts request) {
+    return decide(request, Sharing.SHARED, Optional.empty(), Route.OtherQuery.IGNORE);
+  }
+
+  public static Lookup decide(RequestFacts request, Route route) {
+    return decide(request, route.perUser().isPresent() ? Sharing.PER_USER : Sharing.SHARED,
+        route.queryParameters(), route.otherQuery());
+  }
+
+  private static Lookup decide(RequestFacts request, Sharing sharing, Optional<Set<String>> allowed,
+      Route.OtherQuery otherQuery) {
+    // nocache is looked for first, so the reason does not depend on the parameters' order.
     for (QueryParameter parameter : request.query()) {
       if (parameter.name().equals(CacheKeys.NOCACHE_PARAMETER)
           && TRUE_WORDS.contains(parameter.value().toLowerCase(Locale.ROOT))) {
         return Lookup.BYPASS_NOCACHE;
       }
+    }
+    for (QueryParameter parameter : request.query()) {
+      if (otherQuery == Route.OtherQuery.BYPASS && allowed.isPresent()
+          && !parameter.name().equals(CacheKeys.NOCACHE_PARAMETER) && !allowed.get().contains(parameter.name())) {
+        return Lookup.BYPASS_QUERY;
+      }
+    }
+    if (sharing == Sharing.PER_USER) {
+      return request.user().isPresent() ? Lookup.LOOKUP : Lookup.BYPASS_NO_USER;
     }
     // A shared cache must not answer one user's credentials with another's response (RFC 9111 §3.5).
     if (request.hasHeader("authorization")) {

@@ -3,17 +3,29 @@ package io.github.httpcache.policy;
 import io.github.httpcache.key.QueryParameter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the policies need to know about a request, free of the Servlet API.
  *
  * @param path the decoded, normalised path the container resolved, relative to the context
  * @param headers the few request headers the policies read, by lower-case name
+ * @param user on a per-user route, the user the request comes from
  */
-public record RequestFacts(String method, String path, List<QueryParameter> query, Map<String, String> headers) {
+public record RequestFacts(String method, String path, List<QueryParameter> query, Map<String, String> headers,
+    Optional<String> user) {
   public RequestFacts {
     query = List.copyOf(query);
     headers = Map.copyOf(headers);
+  }
+
+  /** A request with no user identity (the route is not per-user, or none was found). */
+  public RequestFacts(String method, String path, List<QueryParameter> query, Map<String, String> headers) {
+    this(method, path, query, headers, Optional.empty());
+  }
+
+  public Optional<String> header(String lowerCaseName) {
+    return Optional.ofNullable(headers.get(lowerCaseName));
   }
 
   public boolean hasHeader(String lowerCaseName) {

@@ -8,6 +8,9 @@ public enum StoreDecision {
   SKIP_SET_COOKIE("set-cookie"),
   SKIP_NO_STORE("no-store"),
   SKIP_PRIVATE("private"),
+  SKIP_VARY_STAR("vary-star"),
+  SKIP_KEY_BUDGET("key-budget"),
+  SKIP_STORE_UNAVAILABLE("store-unavailable"),
   SKIP_TOO_LARGE("too-large"),
   SKIP_ABANDONED("abandoned");
 

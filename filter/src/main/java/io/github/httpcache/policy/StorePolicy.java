@@ -2,12 +2,21 @@ package io.github.httpcache.policy;
 
 /**
  * Decides whether a response may be stored and shared under the route-TTL freshness rules:
- * a complete 200 to a GET, with no cookie and no {@code no-store} or {@code private}.
+ * a complete 200 to a GET, with no cookie, no {@code no-store} or {@code private}, and a
+ * bounded {@code Vary}.
  */
 public final class StorePolicy {
   private StorePolicy() {}
 
   public static StoreDecision decide(String method, ResponseFacts response) {
+    return decide(method, response, Sharing.SHARED);
+  }
+
+  /**
+   * As {@link #decide(String, ResponseFacts)}; a {@link Sharing#PER_USER} entry is only ever
+   * served to its own user, so {@code private} does not forbid storing it.
+   */
+  public static StoreDecision decide(String method, ResponseFacts response, Sharing sharing) {
     if (!method.equals("GET")) {
       return StoreDecision.SKIP_METHOD;
     }
@@ -28,8 +37,12 @@ public final class StorePolicy {
       return StoreDecision.SKIP_NO_STORE;
     }
     // RFC 9111 §5.2.2.7: a shared cache must not store a response marked private.
-    if (CacheControl.has(response.header("cache-control"), "private")) {
+    if (sharing == Sharing.SHARED && CacheControl.has(response.header("cache-control"), "private")) {
       return StoreDecision.SKIP_PRIVATE;
+    }
+    // RFC 9110 §12.5.5: Vary: * can never be matched by a later request.
+    if (VaryHeader.isStar(response.header("vary"))) {
+      return StoreDecision.SKIP_VARY_STAR;
     }
     return StoreDecision.STORE;
   }

@@ -1,5 +1,7 @@
 package io.github.httpcache.policy;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -18,5 +20,18 @@ public final class StoredHeaders {
 
   public static boolean isStored(String name) {
     return !NOT_STORED.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** Lower-case names the {@code Connection} field lists: hop-by-hop for this connection only (RFC 9110 §7.6.1). */
+  public static Set<String> connectionOptions(List<String> connectionFieldLines) {
+    Set<String> names = new HashSet<>();
+    for (String line : connectionFieldLines) {
+      for (String member : line.split(",")) {
+        if (!member.isBlank()) {
+          names.add(member.trim().toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return names;
   }
 }

@@ -169,12 +169,28 @@ public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
     body.startStreaming();
   }
 
-  /** Switches to streaming now (used when the servlet went async), keeping the capture if it fits. */
-  public void streamFromNowOn() throws IOException {
+  /**
+   * Answers {@code 304 Not Modified} instead of the held body: the client's validator matched the
+   * response the origin produced. Only possible while nothing has been sent.
+   */
+  public void finishNotModified() {
     flushWriter();
-    if (!abandoned) {
-      body.startStreaming();
-    }
+    requireUncommitted("a 304 answer");
+    body.discard();
+    abandoned = true;
+    commit();
+    setStatus(SC_NOT_MODIFIED);
+    setHeader("Content-Length", null);
+  }
+
+  /** Whether the body outgrew the size limit and is streaming through uncaptured. */
+  public boolean isOverLimit() {
+    return body.isOverLimit();
+  }
+
+  /** Whether the held body can still be replaced by a 304, or has started reaching the client. */
+  public boolean isStreaming() {
+    return body.isStreaming();
   }
 
   /** What the store policy needs: status, headers by lower-case name, and how the body was kept. */

@@ -36,9 +36,9 @@ final class CappedOutputStream extends ServletOutputStream {
       return;
     }
     if (capture != null && capture.size() + length > limit) {
+      overLimit = true;
       startStreaming();
       capture = null;
-      overLimit = true;
     }
     if (capture != null) {
       capture.write(bytes, offset, length);

@@ -1,26 +1,40 @@
 package io.github.httpcache.servlet;
 
+import io.github.httpcache.config.Route;
+import io.github.httpcache.config.UserSource;
 import io.github.httpcache.key.QueryString;
 import io.github.httpcache.policy.RequestFacts;
 import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads the {@link RequestFacts} the policies need from a servlet request. */
 public final class RequestFactsReader {
-  private static final String[] READ_HEADERS = {"authorization"};
+  private static final String[] READ_HEADERS = {"authorization", "if-none-match", "accept-encoding"};
 
   private RequestFactsReader() {}
 
-  public static RequestFacts read(HttpServletRequest request) {
-    Map<String, String> headers = new HashMap<>(2);
+  /** The facts of a request on {@code route}, with its user when the route is per-user. */
+  public static RequestFacts read(HttpServletRequest request, Route route) {
+    Map<String, String> headers = new HashMap<>(4);
     for (String name : READ_HEADERS) {
       String value = request.getHeader(name);
       if (value != null) {
         headers.put(name, value);
       }
     }
-    return new RequestFacts(request.getMethod(), path(request), QueryString.parse(request.getQueryString()), headers);
+    return new RequestFacts(request.getMethod(), path(request), QueryString.parse(request.getQueryString()), headers,
+        route.perUser().flatMap(source -> user(request, source)));
+  }
+
+  private static Optional<String> user(HttpServletRequest request, UserSource source) {
+    if (source.kind() == UserSource.Kind.PRINCIPAL) {
+      Principal principal = request.getUserPrincipal();
+      return Optional.ofNullable(principal).map(Principal::getName).filter(name -> !name.isEmpty());
+    }
+    return Optional.ofNullable(request.getHeader(source.headerName().orElseThrow())).filter(value -> !value.isBlank());
   }
 
   /**

@@ -1,40 +1,82 @@
 package io.github.httpcache.servlet;
 
+import io.github.httpcache.policy.AcceptEncoding;
+import io.github.httpcache.policy.CacheStatusHeaders;
+import io.github.httpcache.policy.RequestFacts;
+import io.github.httpcache.policy.Validators;
 import io.github.httpcache.store.CachedResponse;
+import io.github.httpcache.store.CachedResponse.BodyEncoding;
 import io.github.httpcache.store.StoredHeader;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 
-/** Writes a stored entry to the client as a hit, with {@code Age} and {@code X-Cache}. */
+/**
+ * Serves a stored entry as a hit: the representation the client accepts (gzip or identity), or
+ * {@code 304 Not Modified} when its {@code If-None-Match} matches, with {@code Age}, {@code ETag},
+ * {@code X-Cache} and {@code Cache-Status}.
+ */
 public final class ResponseReplayer {
   public static final String X_CACHE = "X-Cache";
 
+  /** RFC 9110 §15.4.5: the fields a 304 carries, as the 200 would have. */
+  private static final Set<String> NOT_MODIFIED_FIELDS = Set.of("cache-control", "content-location", "expires", "vary");
+
   private ResponseReplayer() {}
 
-  /** Replays {@code entry}; a HEAD request gets the headers and Content-Length but no body. */
-  public static void replay(CachedResponse entry, String method, Instant now, HttpServletResponse response)
+  public static void replay(CachedResponse entry, RequestFacts request, Instant now, HttpServletResponse response)
       throws IOException {
-    response.setStatus(entry.status());
+    boolean gzipStored = entry.encoding() == BodyEncoding.GZIP_BY_CACHE;
+    boolean sendGzip = gzipStored && AcceptEncoding.acceptsGzip(request.header("accept-encoding").orElse(null));
+    String etag = entry.etag().isEmpty() ? null : sendGzip ? Validators.gzipVariant(entry.etag()) : entry.etag();
+    boolean notModified = entry.status() == 200
+        && Validators.ifNoneMatchMatches(request.header("if-none-match").orElse(null), etag);
+
+    response.setStatus(notModified ? HttpServletResponse.SC_NOT_MODIFIED : entry.status());
     Set<String> replayed = new HashSet<>();
     for (StoredHeader header : entry.headers()) {
-      if (header.name().equalsIgnoreCase("Content-Type")) {
+      String lower = header.name().toLowerCase(Locale.ROOT);
+      if (notModified && !NOT_MODIFIED_FIELDS.contains(lower)) {
+        continue;
+      }
+      if (lower.equals("content-type")) {
         response.setContentType(header.value());
-      } else if (replayed.add(header.name().toLowerCase(Locale.ROOT))) {
+      } else if (replayed.add(lower)) {
         // The first value replaces what the container preset (such as Server), so nothing doubles.
         response.setHeader(header.name(), header.value());
       } else {
         response.addHeader(header.name(), header.value());
       }
     }
+    if (etag != null) {
+      response.setHeader("ETag", etag);
+    }
     response.setHeader(X_CACHE, "HIT");
+    response.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.hit(entry.remainingSeconds(now)));
     // RFC 9111 §5.1: the time since the entry was stored.
     response.setHeader("Age", Long.toString(entry.ageSeconds(now)));
-    response.setContentLength(entry.body().length);
-    if (!method.equals("HEAD")) {
+    if (notModified) {
+      return;
+    }
+    if (sendGzip) {
+      response.setHeader("Content-Encoding", "gzip");
+    }
+    int length = gzipStored && !sendGzip ? entry.identityLength() : entry.body().length;
+    response.setContentLength(length);
+    if (request.method().equals("HEAD")) {
+      return;
+    }
+    if (gzipStored && !sendGzip) {
+      try (InputStream identity = new GZIPInputStream(new ByteArrayInputStream(entry.body()), 8192)) {
+        identity.transferTo(response.getOutputStream());
+      }
+    } else {
       response.getOutputStream().write(entry.body());
     }
   }

@@ -37,17 +37,22 @@ public final class GuardedStore {
 
   public StoreLookup find(String logicalKey) {
     return guarded("find", logicalKey, () -> {
-      Optional<CachedResponse> found = store.find(logicalKey);
+      Optional<StoredValue> found = store.find(logicalKey);
       return found.map(StoreLookup::found).orElse(StoreLookup.ABSENT);
     }).orElse(StoreLookup.UNAVAILABLE);
   }
 
   /** Whether the entry was written. */
-  public boolean save(String logicalKey, CachedResponse response, Duration ttl) {
+  public boolean save(String logicalKey, StoredValue value, Duration ttl) {
     return guarded("save", logicalKey, () -> {
-      store.save(logicalKey, response, ttl);
+      store.save(logicalKey, value, ttl);
       return Boolean.TRUE;
     }).isPresent();
+  }
+
+  /** Whether the key fits its route's budget; when Redis does not answer, it is not stored anyway. */
+  public boolean admitKey(String budgetName, String logicalKey, long budget, Duration window) {
+    return guarded("save", logicalKey, () -> store.admitKey(budgetName, logicalKey, budget, window)).orElse(false);
   }
 
   /** How many entries were deleted, or empty when Redis could not be reached. */

@@ -3,14 +3,17 @@ package io.github.httpcache.store;
 import io.github.httpcache.key.RedisKeys;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
 import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +35,24 @@ public final class RedissonResponseStore implements ResponseStore {
     this.timeout = timeout;
   }
 
+  /**
+   * Below the budget, count the key and admit it. At the budget, admit only a key already counted:
+   * PFADD on a throwaway copy tells whether it is new without growing the real count.
+   */
+  private static final String ADMIT_KEY_SCRIPT = String.join("\n",
+      "if redis.call('PFCOUNT', KEYS[1]) < tonumber(ARGV[3]) then",
+      "  redis.call('PFADD', KEYS[1], ARGV[1])",
+      "  redis.call('PEXPIRE', KEYS[1], ARGV[2])",
+      "  return 1",
+      "end",
+      "redis.call('COPY', KEYS[1], KEYS[2], 'REPLACE')",
+      "local added = redis.call('PFADD', KEYS[2], ARGV[1])",
+      "redis.call('DEL', KEYS[2])",
+      "if added == 0 then return 1 end",
+      "return 0");
+
   @Override
-  public Optional<CachedResponse> find(String logicalKey) {
+  public Optional<StoredValue> find(String logicalKey) {
     byte[] data = await(redisson.<byte[]>getBucket(keys.entryKey(logicalKey), ByteArrayCodec.INSTANCE).getAsync(), "GET", logicalKey);
     if (data == null) {
       return Optional.empty();
@@ -47,8 +66,8 @@ public final class RedissonResponseStore implements ResponseStore {
   }
 
   @Override
-  public void save(String logicalKey, CachedResponse response, Duration ttl) {
-    byte[] data = CachedResponseCodec.encode(response);
+  public void save(String logicalKey, StoredValue value, Duration ttl) {
+    byte[] data = CachedResponseCodec.encode(value);
     await(redisson.<byte[]>getBucket(keys.entryKey(logicalKey), ByteArrayCodec.INSTANCE).setAsync(data, ttl), "SET", logicalKey);
   }
 
@@ -67,13 +86,25 @@ public final class RedissonResponseStore implements ResponseStore {
     KeysScanOptions scan = KeysScanOptions.defaults().pattern(keys.everyKeyPattern()).chunkSize(SCAN_BATCH);
     long count = 0;
     try {
-      for (String ignored : redisson.getKeys().getKeys(scan)) {
-        count++;
+      for (String redisKey : redisson.getKeys().getKeys(scan)) {
+        if (!keys.isAuxiliary(redisKey)) {
+          count++;
+        }
       }
     } catch (RuntimeException e) {
       throw new StoreUnavailableException("SCAN " + keys.everyKeyPattern() + " failed", e);
     }
     return count;
+  }
+
+  @Override
+  public boolean admitKey(String budgetName, String logicalKey, long budget, Duration window) {
+    RFuture<Long> admitted = redisson.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE,
+        ADMIT_KEY_SCRIPT, RScript.ReturnType.LONG,
+        List.of(keys.budgetKey(budgetName), keys.budgetKey(budgetName) + ":probe"),
+        logicalKey, Long.toString(window.toMillis()), Long.toString(budget));
+    Long result = await(admitted, "PFADD", logicalKey);
+    return result != null && result == 1L;
   }
 
   private <T> T await(RFuture<T> future, String command, String logicalKey) {

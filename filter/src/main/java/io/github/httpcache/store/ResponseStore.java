@@ -9,15 +9,21 @@ import java.util.Optional;
  * GuardedStore} is what turns that into a miss.
  */
 public interface ResponseStore {
-  /** The entry for {@code logicalKey}, or empty when there is none (or it cannot be decoded). */
-  Optional<CachedResponse> find(String logicalKey);
+  /** The value under {@code logicalKey}, or empty when there is none (or it cannot be decoded). */
+  Optional<StoredValue> find(String logicalKey);
 
-  /** Stores {@code response} under {@code logicalKey}, expiring after {@code ttl}. */
-  void save(String logicalKey, CachedResponse response, Duration ttl);
+  /** Stores {@code value} under {@code logicalKey}, expiring after {@code ttl}. */
+  void save(String logicalKey, StoredValue value, Duration ttl);
 
   /** Deletes the entries of {@code logicalKeys}; returns how many existed. */
   long delete(Collection<String> logicalKeys);
 
   /** How many entries the namespace holds, counted with SCAN (never KEYS). */
   long countEntries();
+
+  /**
+   * Counts {@code logicalKey} against the {@code budget} of distinct keys {@code budgetName} may
+   * store per {@code window}; false when it is a new key past the budget.
+   */
+  boolean admitKey(String budgetName, String logicalKey, long budget, Duration window);
 }

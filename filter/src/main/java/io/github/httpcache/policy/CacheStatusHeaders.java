@@ -1,0 +1,42 @@
+package io.github.httpcache.policy;
+
+/**
+ * Formats RFC 9211 {@code Cache-Status} values for this cache, e.g. {@code http-cache; hit; ttl=97}
+ * or {@code http-cache; fwd=uri-miss; stored}.
+ */
+public final class CacheStatusHeaders {
+  public static final String NAME = "Cache-Status";
+  public static final String CACHE_NAME = "http-cache";
+
+  /** RFC 9211 §2.2 forward reasons this cache uses. */
+  public enum Forward {
+    BYPASS("bypass"),
+    URI_MISS("uri-miss"),
+    VARY_MISS("vary-miss");
+
+    private final String token;
+
+    Forward(String token) {
+      this.token = token;
+    }
+  }
+
+  private CacheStatusHeaders() {}
+
+  public static String hit(long ttlSeconds) {
+    return CACHE_NAME + "; hit; ttl=" + ttlSeconds;
+  }
+
+  /** A forwarded request; {@code stored} when the response was written to the cache, else the reason in {@code detail}. */
+  public static String forwarded(Forward forward, StoreDecision decision) {
+    String value = CACHE_NAME + "; fwd=" + forward.token;
+    if (decision == null) {
+      return value;
+    }
+    return decision == StoreDecision.STORE ? value + "; stored" : value + "; detail=" + decision.reason();
+  }
+
+  public static String bypass(String reason) {
+    return CACHE_NAME + "; fwd=" + Forward.BYPASS.token + "; detail=" + reason;
+  }
+}
