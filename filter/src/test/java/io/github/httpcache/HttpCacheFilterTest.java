@@ -304,4 +304,14 @@ class HttpCacheFilterTest {
     assertEquals("call 1", parameter.body());
     assertEquals("1", redis.command("DBSIZE"));
   }
+
+  @Test
+  void encodedQuestionMarkInThePathCannotAliasAQueryKey() throws Exception {
+    HttpResponse<String> encoded = server.get("/origin/stream%3Fa=1");
+    HttpResponse<String> query = server.get("/origin/stream?a=1");
+
+    assertEquals(200, encoded.statusCode());
+    assertEquals("MISS", query.headers().firstValue("X-Cache").orElseThrow());
+    assertEquals("1", redis.command("EXISTS", "http-cache:GET:/origin/stream%3Fa=1"));
+  }
 }

@@ -1,5 +1,6 @@
 package io.github.httpcache;
 
+import io.github.httpcache.servlet.AdminServlet;
 import io.github.httpcache.testing.RedisFixture;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,8 @@ class ProxiedOriginConformanceTest extends SharedCacheConformance {
     redis = RedisFixture.start();
     originServer = TestServer.start(Map.of(), Map.of("/*", origin));
     proxy = TestServer.start(cacheConfig(),
-        Map.of("/*", new ForwardingProxy("http://127.0.0.1:" + originServer.uri("/").getPort())));
+        Map.of("/*", new ForwardingProxy("http://127.0.0.1:" + originServer.uri("/").getPort()),
+            "/api/invalidate/*", new AdminServlet()));
   }
 
   @AfterAll

@@ -393,6 +393,30 @@ abstract class SharedCacheConformance {
   }
 
   @Test
+  void longLogicalKeyIsStillInvalidatedByItsLogicalKey() throws Exception {
+    String path = "/s/long-delete?q=" + "y".repeat(300);
+    origin.script("/s/long-delete", 200, "long", "Content-Type", "text/plain");
+    get(path);
+
+    HttpResponse<String> deleted = cache().send("DELETE", "/api/invalidate/GET:" + path, null);
+
+    assertEquals(200, deleted.statusCode());
+    assertEquals("MISS", header(get(path), "X-Cache"));
+  }
+
+  @Test
+  void invalidatingAVariedKeyMakesEveryVariantUnreachable() throws Exception {
+    origin.script("/s/varied", 200, "varied", "Vary", "Accept-Language", "Content-Type", "text/plain");
+    get("/s/varied", "Accept-Language", "en");
+    get("/s/varied", "Accept-Language", "fr");
+
+    assertEquals(200, cache().send("DELETE", "/api/invalidate/GET:/s/varied", null).statusCode());
+
+    assertEquals("varied #3", get("/s/varied", "Accept-Language", "en").body());
+    assertEquals("varied #4", get("/s/varied", "Accept-Language", "fr").body());
+  }
+
+  @Test
   void asyncOriginIsCapturedAndStoredOnCompletion() throws Exception {
     origin.scriptAsync("/s/async", 200, "async", "Content-Type", "text/plain");
 

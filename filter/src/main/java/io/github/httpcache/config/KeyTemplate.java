@@ -34,7 +34,10 @@ public final class KeyTemplate {
     return new KeyTemplate(template);
   }
 
-  /** The logical key with each placeholder replaced by its value. */
+  /**
+   * The logical key with each placeholder replaced by its value, escaped as in a request's key
+   * (see {@link #escapePath}), so a rule finds the entry the matching GET stored.
+   */
   public String expand(Map<String, String> variables) {
     if (variables.isEmpty()) {
       return text;
@@ -42,10 +45,22 @@ public final class KeyTemplate {
     Matcher matcher = PLACEHOLDER.matcher(text);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
-      matcher.appendReplacement(out, Matcher.quoteReplacement(variables.get(matcher.group(1))));
+      matcher.appendReplacement(out, Matcher.quoteReplacement(escapePath(variables.get(matcher.group(1)))));
     }
     matcher.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * A decoded path as it appears in a logical key: {@code %}, {@code ?} and {@code #} escaped, since
+   * the container decodes {@code %3F} and {@code %23} and a path must never spell another key's
+   * query or per-user part ({@code /a%3Fb=1} is not {@code /a?b=1}).
+   */
+  public static String escapePath(String decodedPath) {
+    if (decodedPath.indexOf('%') < 0 && decodedPath.indexOf('?') < 0 && decodedPath.indexOf('#') < 0) {
+      return decodedPath;
+    }
+    return decodedPath.replace("%", "%25").replace("?", "%3F").replace("#", "%23");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.httpcache.key;
 
+import io.github.httpcache.config.KeyTemplate;
 import io.github.httpcache.policy.RequestFacts;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class CacheKeys {
 
   private CacheKeys() {}
 
-  /** The separator before a per-user part; {@code #} never occurs in a path or query that reached a server. */
+  /** The separator before a per-user part; a {@code #} in the path itself is escaped, so it cannot forge one. */
   public static final String USER_MARK = "#user=";
 
   public static String logicalKey(RequestFacts request) {
@@ -35,7 +36,7 @@ public final class CacheKeys {
         keyed.add(parameter);
       }
     }
-    StringBuilder key = new StringBuilder("GET:").append(request.path());
+    StringBuilder key = new StringBuilder("GET:").append(KeyTemplate.escapePath(request.path()));
     if (!keyed.isEmpty()) {
       key.append('?').append(QueryString.canonical(keyed));
     }

@@ -47,6 +47,15 @@ class CacheSettingsTest {
         () -> assertFalse(text.contains(secret), text));
   }
 
+  @ParameterizedTest(name = "cache.compression={0}")
+  @CsvSource({"gzip", "off"})
+  void toStringShowsTheCompressionSettings(String compression) {
+    String text = ConfigParser.parse(
+        Map.of("cache.compression", compression, "cache.compression-min-size", "2KiB")).toString();
+
+    assertTrue(text.contains(" cache.compression=" + compression + " cache.compression-min-size=2048 "), text);
+  }
+
   @Test
   void toStringListsTheResolvedRoutes() {
     String text = ConfigParser.parse(Map.of("route.user.path", "/api/users/{id}", "route.user.ttl", "2m")).toString();
@@ -55,7 +64,8 @@ class CacheSettingsTest {
   }
 
   private static CacheSettings settingsWithRedisUrl(String url) {
-    return new CacheSettings(url, Duration.ofMillis(100), 5, Duration.ofSeconds(5), "http-cache:", 1024, "", 100,
+    return new CacheSettings(url, Duration.ofMillis(100), 5, Duration.ofSeconds(5), "http-cache:", 1024, true, 1024, "",
+        100,
         new RouteTable(List.of(), List.of()));
   }
 }

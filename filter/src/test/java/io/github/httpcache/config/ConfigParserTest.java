@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigParserTest {
+  private static final String ROUTE_SHAPE = "route.<name>.max-body-size|max-keys|other-query|path|per-user|query|ttl";
+
   /** The demo's {@code http-cache.properties}. */
   private static Map<String, String> demo() {
     Map<String, String> entries = new LinkedHashMap<>();
@@ -83,6 +85,8 @@ class ConfigParserTest {
     entries.put("redis.breaker.open-for", "PT10S");
     entries.put("cache.namespace", "app1:cache:");
     entries.put("cache.max-body-size", "512KiB");
+    entries.put("cache.compression", "off");
+    entries.put("cache.compression-min-size", "4KiB");
     entries.put("admin.token", "t0ken");
     entries.put("metrics.top-keys", "20");
 
@@ -95,6 +99,8 @@ class ConfigParserTest {
         () -> assertEquals(Duration.ofSeconds(10), settings.breakerOpenDuration()),
         () -> assertEquals("app1:cache:", settings.namespace()),
         () -> assertEquals(512 * 1024, settings.maxBodySize()),
+        () -> assertFalse(settings.compression()),
+        () -> assertEquals(4 * 1024, settings.compressionMinSize()),
         () -> assertEquals("t0ken", settings.adminToken()),
         () -> assertEquals(20, settings.topKeysCapacity()));
   }
@@ -110,6 +116,8 @@ class ConfigParserTest {
         () -> assertEquals(Duration.ofSeconds(5), settings.breakerOpenDuration()),
         () -> assertEquals("http-cache:", settings.namespace()),
         () -> assertEquals(1024 * 1024, settings.maxBodySize()),
+        () -> assertTrue(settings.compression()),
+        () -> assertEquals(1024, settings.compressionMinSize()),
         () -> assertFalse(settings.hasAdminToken()),
         () -> assertEquals(100, settings.topKeysCapacity()),
         () -> assertEquals(List.of(), settings.routeTable().routes()),
@@ -138,19 +146,21 @@ class ConfigParserTest {
   @CsvSource({"redis.host", "cache.ttl", "routes.user.path", "metrics.topkeys", "REDIS_URL", "admin"})
   void unknownKeyIsRejectedListingTheKnownKeys(String key) {
     assertEquals(
-        key + " = \"x\": unknown key; expected one of [admin.token, cache.max-body-size, cache.namespace,"
-            + " metrics.top-keys, redis.breaker.failures, redis.breaker.open-for, redis.timeout, redis.url],"
+        key + " = \"x\": unknown key; expected one of [admin.token, cache.compression, cache.compression-min-size,"
+            + " cache.max-body-size, cache.namespace, metrics.top-keys, redis.breaker.failures,"
+            + " redis.breaker.open-for, redis.timeout, redis.url],"
             + " route.<name>.path|ttl or invalidate.<name>.method|path|keys",
         errorFor(demoWith(key, "x")));
   }
 
   @ParameterizedTest(name = "{0} is malformed")
   @CsvSource({
-    "route.user.colour,   route.<name>.path|ttl",
-    "route.path,          route.<name>.path|ttl",
-    "route..path,         route.<name>.path|ttl",
-    "route.my route.path, route.<name>.path|ttl",
-    "route.a.b.path,      route.<name>.path|ttl",
+    "route.user.colour,   " + ROUTE_SHAPE,
+    "route.user.maxkeys,  " + ROUTE_SHAPE,
+    "route.path,          " + ROUTE_SHAPE,
+    "route..path,         " + ROUTE_SHAPE,
+    "route.my route.path, " + ROUTE_SHAPE,
+    "route.a.b.path,      " + ROUTE_SHAPE,
     "invalidate.x.ttl,    invalidate.<name>.keys|method|path",
     "invalidate.keys,     invalidate.<name>.keys|method|path",
   })

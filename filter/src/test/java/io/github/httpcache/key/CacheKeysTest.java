@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.github.httpcache.policy.RequestFacts;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -78,5 +80,84 @@ class CacheKeysTest {
   @Test
   void keyUsesThePathItIsGivenVerbatim() {
     assertEquals("GET:/api/users/a b", keyOf("GET", "/api/users/a b", null));
+  }
+
+  private static String allowListKey(String allowed, String rawQuery) {
+    RequestFacts request = new RequestFacts("GET", "/api/posts/", QueryString.parse(rawQuery), Map.of());
+    return CacheKeys.logicalKey(request, Optional.of(Set.of(allowed.split(" "))));
+  }
+
+  private static String userKey(String path, String rawQuery, String user) {
+    return CacheKeys.logicalKey(
+        new RequestFacts("GET", path, QueryString.parse(rawQuery), Map.of(), Optional.of(user)), Optional.empty());
+  }
+
+  @ParameterizedTest(name = "allow [{0}], ?{1} -> {2}")
+  @CsvSource(delimiter = '|', nullValues = "(null)", textBlock = """
+      # allow-list      | raw query                  | logical key
+      page              | page=2&sort=asc            | GET:/api/posts/?page=2
+      page              | sort=asc                   | GET:/api/posts/
+      page              | (null)                     | GET:/api/posts/
+      page size         | utm_source=x&size=10&page=2 | GET:/api/posts/?page=2&size=10
+      page              | Page=2                     | GET:/api/posts/
+      page              | page=2&nocache=false       | GET:/api/posts/?page=2
+      page nocache      | page=2&nocache=false       | GET:/api/posts/?page=2
+      page              | page=2&page=1&x=1          | GET:/api/posts/?page=1&page=2
+      """)
+  void allowListKeepsOnlyItsParametersInTheKey(String allowed, String rawQuery, String key) {
+    assertEquals(key, allowListKey(allowed, rawQuery));
+  }
+
+  @Test
+  void withoutAnAllowListEveryParameterIsKeyed() {
+    RequestFacts request = new RequestFacts("GET", "/api/posts/", QueryString.parse("b=2&a=1"), Map.of());
+
+    assertEquals("GET:/api/posts/?a=1&b=2", CacheKeys.logicalKey(request, Optional.empty()));
+  }
+
+  @ParameterizedTest(name = "user \"{2}\" on {0}?{1} -> {3}")
+  @CsvSource(delimiter = '|', nullValues = "(null)", textBlock = """
+      # path          | raw query | user        | logical key
+      /api/me         | (null)    | alice       | GET:/api/me#user=alice
+      /api/me         | b=2&a=1   | alice       | GET:/api/me?a=1&b=2#user=alice
+      /api/me         | (null)    | a b#c       | GET:/api/me#user=a%20b%23c
+      /api/me         | (null)    | é           | GET:/api/me#user=%C3%A9
+      /api/me         | (null)    | x#user=bob  | GET:/api/me#user=x%23user%3Dbob
+      /api/me         | (null)    | a&b=c?d     | GET:/api/me#user=a%26b%3Dc%3Fd
+      """)
+  void userIsAPercentEncodedSuffixAfterTheQuery(String path, String rawQuery, String user, String key) {
+    assertEquals(key, userKey(path, rawQuery, user));
+  }
+
+  @ParameterizedTest(name = "users \"{0}\" and \"{1}\" have distinct keys")
+  @CsvSource(delimiter = '|', textBlock = """
+      # one user   | another
+      alice        | bob
+      alice        | Alice
+      a b          | a%20b
+      a            | a#user=b
+      """)
+  void differentUsersHaveDistinctKeys(String one, String other) {
+    assertNotEquals(userKey("/api/me", null, one), userKey("/api/me", null, other));
+  }
+
+  @Test
+  void keyWithAUserDiffersFromTheSharedKey() {
+    assertNotEquals(keyOf("GET", "/api/me", null), userKey("/api/me", null, "alice"));
+  }
+
+  /**
+   * The container decodes {@code %23} to {@code #} in the path (Jetty 12 does), so a shared route's
+   * {@code /api/posts/mine%23user=bob} must not be keyed as bob's per-user {@code /api/posts/mine}.
+   */
+  @Test
+  void pathContainingAUserMarkDoesNotTakeAUsersKey() {
+    assertNotEquals(userKey("/api/posts/mine", null, "bob"), keyOf("GET", "/api/posts/mine#user=bob", null));
+  }
+
+  /** Likewise {@code %3F}: the path {@code /api/posts/1?page=2} is not the path {@code /api/posts/1} with a query. */
+  @Test
+  void pathContainingAQuestionMarkDoesNotTakeAQueryKey() {
+    assertNotEquals(keyOf("GET", "/api/posts/1", "page=2"), keyOf("GET", "/api/posts/1?page=2", null));
   }
 }

@@ -72,4 +72,35 @@ class RedisKeysTest {
   void everyKeyPatternIsTheNamespaceThenAStar() {
     assertEquals("http-cache:*", KEYS.everyKeyPattern());
   }
+
+  /** The route name is a Redis Cluster hash tag, so the budget and its probe copy share a slot. */
+  @ParameterizedTest(name = "{0} + budget of {1}")
+  @CsvSource({
+    "http-cache:, posts, http-cache:~budget:{posts}",
+    "app1:cache:, user,  app1:cache:~budget:{user}",
+  })
+  void budgetKeyIsTheNamespaceThenAMarkedHashTaggedRouteName(String namespace, String route, String redisKey) {
+    assertEquals(redisKey, new RedisKeys(namespace).budgetKey(route));
+  }
+
+  @Test
+  void budgetKeyIsAuxiliary() {
+    assertTrue(KEYS.isAuxiliary(KEYS.budgetKey("posts")));
+  }
+
+  @ParameterizedTest(name = "entry for {0} is not auxiliary")
+  @CsvSource({"GET:/api/posts/", "GET:/api/posts/?a=1#user=alice", "GET:/api/posts/#vary=1:abc"})
+  void entryKeyIsNotAuxiliary(String logicalKey) {
+    assertFalse(KEYS.isAuxiliary(KEYS.entryKey(logicalKey)));
+  }
+
+  @Test
+  void digestedEntryKeyIsNotAuxiliary() {
+    assertFalse(KEYS.isAuxiliary(KEYS.entryKey(logicalKeyOfLength(300, 'z'))));
+  }
+
+  @Test
+  void budgetKeyOfAnotherNamespaceIsNotAuxiliaryHere() {
+    assertFalse(KEYS.isAuxiliary(new RedisKeys("other:").budgetKey("posts")));
+  }
 }

@@ -115,4 +115,69 @@ class StorePolicyTest {
   void abandonedBodyIsNotStored() {
     assertEquals(StoreDecision.SKIP_ABANDONED, StorePolicy.decide("GET", response(200, BodyCapture.ABANDONED)));
   }
+
+  private static StoreDecision decideGet(Sharing sharing, String... headerLines) {
+    return StorePolicy.decide("GET", response(200, BodyCapture.COMPLETE, headerLines), sharing);
+  }
+
+  /** RFC 9110 §12.5.5: a response that varies on {@code *} can never be selected for a later request. */
+  @ParameterizedTest(name = "Vary: {0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      *
+      ' * '
+      Accept, *
+      *, Accept-Encoding
+      """)
+  void varyStarIsNotStored(String vary) {
+    assertEquals(StoreDecision.SKIP_VARY_STAR, decideGet("Vary: " + vary));
+  }
+
+  @Test
+  void varyStarInALaterFieldLineIsNotStored() {
+    assertEquals(StoreDecision.SKIP_VARY_STAR, decideGet("Vary: Accept", "Vary: *"));
+  }
+
+  @ParameterizedTest(name = "Vary: {0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Accept
+      Accept-Encoding
+      Accept-Language, Accept
+      x-star
+      """)
+  void responseVaryingOnNamedHeadersIsStored(String vary) {
+    assertEquals(StoreDecision.STORE, decideGet("Vary: " + vary));
+  }
+
+  @ParameterizedTest(name = "Cache-Control: {0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      private
+      private="Set-Cookie"
+      max-age=60, private
+      """)
+  void privateIsStoredForItsOwnUserOnAPerUserRoute(String cacheControl) {
+    assertEquals(StoreDecision.STORE, decideGet(Sharing.PER_USER, "Cache-Control: " + cacheControl));
+  }
+
+  @Test
+  void privateIsNotStoredOnASharedRoute() {
+    assertEquals(StoreDecision.SKIP_PRIVATE, decideGet(Sharing.SHARED, "Cache-Control: private"));
+  }
+
+  @ParameterizedTest(name = "{1} on a per-user route -> {0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # decision        | header line
+      SKIP_NO_STORE     | Cache-Control: no-store
+      SKIP_NO_STORE     | Cache-Control: private, no-store
+      SKIP_SET_COOKIE   | Set-Cookie: session=abc
+      SKIP_VARY_STAR    | Vary: *
+      """)
+  void perUserRouteStillHonoursNoStoreCookiesAndVaryStar(StoreDecision decision, String headerLine) {
+    assertEquals(decision, decideGet(Sharing.PER_USER, headerLine));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"SHARED", "PER_USER"})
+  void statusOtherThan200IsNotStoredWhateverTheSharing(Sharing sharing) {
+    assertEquals(StoreDecision.SKIP_STATUS, StorePolicy.decide("GET", response(404, BodyCapture.COMPLETE), sharing));
+  }
 }

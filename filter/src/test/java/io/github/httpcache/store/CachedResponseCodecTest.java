@@ -3,33 +3,54 @@ package io.github.httpcache.store;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.httpcache.store.CachedResponse.BodyEncoding;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class CachedResponseCodecTest {
-  /** Offsets in the version-1 layout: magic (4), version (1), status (2), stored-at (8), header count (4). */
+  /** The tag of {@link #ENTRY}: 8 bytes of UTF-8, so the offsets after it are constants. */
+  private static final String ETAG = "\"etag-1\"";
+
+  /**
+   * Offsets in the version-2 layout: magic (4), version (1), kind (1); a response then has status
+   * (2), stored-at (8), TTL (8), ETag (length 4 + bytes), encoding (1), identity length (4) and the
+   * header count (4); a variant index has its epoch (8) and the name count (4).
+   */
   private static final int VERSION_OFFSET = 4;
-  private static final int HEADER_COUNT_OFFSET = 15;
-  private static final int FIRST_NAME_LENGTH_OFFSET = 19;
+  private static final int KIND_OFFSET = 5;
+  private static final int ETAG_LENGTH_OFFSET = 24;
+  private static final int ENCODING_OFFSET = ETAG_LENGTH_OFFSET + Integer.BYTES + 8;
+  private static final int HEADER_COUNT_OFFSET = ENCODING_OFFSET + 1 + Integer.BYTES;
+  private static final int FIRST_NAME_LENGTH_OFFSET = HEADER_COUNT_OFFSET + Integer.BYTES;
+  private static final int NAME_COUNT_OFFSET = 14;
+  private static final int FIRST_VARIED_NAME_LENGTH_OFFSET = NAME_COUNT_OFFSET + Integer.BYTES;
 
   private static final CachedResponse ENTRY = new CachedResponse(
       200,
       List.of(
           new StoredHeader("Content-Type", "application/json"),
-          new StoredHeader("ETag", "\"v1\""),
           new StoredHeader("x-custom", "ünïcödé"),
           new StoredHeader("Vary", "Accept"),
           new StoredHeader("Vary", "Accept-Language")),
       allByteValues(),
-      Instant.ofEpochMilli(1_700_000_123_456L));
+      Instant.ofEpochMilli(1_700_000_123_456L),
+      Duration.ofSeconds(120),
+      ETAG,
+      BodyEncoding.GZIP_BY_CACHE,
+      4096);
+
+  private static final VariantIndex INDEX = new VariantIndex(List.of("accept", "accept-language"), 0x1234_5678_9ABCL);
 
   private static byte[] allByteValues() {
     byte[] body = new byte[512];
@@ -39,39 +60,72 @@ class CachedResponseCodecTest {
     return body;
   }
 
+  private static CachedResponse roundTrip(CachedResponse entry) {
+    return assertInstanceOf(CachedResponse.class, CachedResponseCodec.decode(CachedResponseCodec.encode(entry)));
+  }
+
   private static String corruption(byte[] data) {
     return assertThrows(CorruptEntryException.class, () -> CachedResponseCodec.decode(data)).getMessage();
   }
 
-  @Test
-  void entrySurvivesARoundTrip() {
-    CachedResponse decoded = CachedResponseCodec.decode(CachedResponseCodec.encode(ENTRY));
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(BodyEncoding.class)
+  void responseSurvivesARoundTripWithEveryField(BodyEncoding encoding) {
+    CachedResponse entry = new CachedResponse(200, ENTRY.headers(), ENTRY.body(), ENTRY.storedAt(),
+        Duration.ofMillis(90_500), "W/\"weak-é\"", encoding, 70_000);
+
+    CachedResponse decoded = roundTrip(entry);
 
     assertAll(
         () -> assertEquals(200, decoded.status()),
-        () -> assertEquals(ENTRY.headers(), decoded.headers()),
-        () -> assertArrayEquals(ENTRY.body(), decoded.body()),
-        () -> assertEquals(ENTRY.storedAt(), decoded.storedAt()));
+        () -> assertEquals(entry.headers(), decoded.headers()),
+        () -> assertArrayEquals(entry.body(), decoded.body()),
+        () -> assertEquals(entry.storedAt(), decoded.storedAt()),
+        () -> assertEquals(Duration.ofMillis(90_500), decoded.ttl()),
+        () -> assertEquals("W/\"weak-é\"", decoded.etag()),
+        () -> assertEquals(encoding, decoded.encoding()),
+        () -> assertEquals(70_000, decoded.identityLength()));
   }
 
   @Test
-  void emptyBodyAndNoHeadersSurviveARoundTrip() {
-    CachedResponse empty = new CachedResponse(200, List.of(), new byte[0], Instant.EPOCH);
-
-    CachedResponse decoded = CachedResponseCodec.decode(CachedResponseCodec.encode(empty));
+  void responseWithDefaultsAndNoHeadersOrBodySurvivesARoundTrip() {
+    CachedResponse decoded = roundTrip(new CachedResponse(200, List.of(), new byte[0], Instant.EPOCH));
 
     assertAll(
         () -> assertEquals(List.of(), decoded.headers()),
         () -> assertArrayEquals(new byte[0], decoded.body()),
-        () -> assertEquals(Instant.EPOCH, decoded.storedAt()));
+        () -> assertEquals(Instant.EPOCH, decoded.storedAt()),
+        () -> assertEquals(Duration.ZERO, decoded.ttl()),
+        () -> assertEquals("", decoded.etag()),
+        () -> assertEquals(BodyEncoding.AS_SENT, decoded.encoding()),
+        () -> assertEquals(0, decoded.identityLength()));
   }
 
   @ParameterizedTest(name = "status {0}")
   @CsvSource({"200", "203", "404", "599"})
   void statusSurvivesARoundTrip(int status) {
-    CachedResponse entry = new CachedResponse(status, List.of(), new byte[0], Instant.EPOCH);
+    assertEquals(status, roundTrip(new CachedResponse(status, List.of(), new byte[0], Instant.EPOCH)).status());
+  }
 
-    assertEquals(status, CachedResponseCodec.decode(CachedResponseCodec.encode(entry)).status());
+  @ParameterizedTest(name = "epoch {1} with [{0}]")
+  @CsvSource(delimiter = '|', textBlock = """
+      # header names, space-separated | epoch
+      accept accept-language          | 0
+      accept                          | -1
+      x-tenant                        | 9223372036854775807
+      x-tenant                        | -9223372036854775808
+      """)
+  void variantIndexSurvivesARoundTrip(String names, long epoch) {
+    VariantIndex index = new VariantIndex(List.of(names.split(" ")), epoch);
+
+    assertEquals(index, CachedResponseCodec.decode(CachedResponseCodec.encode(index)));
+  }
+
+  @Test
+  void variantIndexWithNoNamesSurvivesARoundTrip() {
+    VariantIndex index = new VariantIndex(List.of(), 42);
+
+    assertEquals(index, CachedResponseCodec.decode(CachedResponseCodec.encode(index)));
   }
 
   @Test
@@ -87,13 +141,32 @@ class CachedResponseCodecTest {
     assertEquals("not an http-cache entry", corruption("{\"user\": {\"id\": 1}}".getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** Version 1 entries, written before the kind byte existed, must be misses after an upgrade. */
   @ParameterizedTest(name = "version {0}")
-  @CsvSource({"0", "2", "-1"})
+  @CsvSource({"0", "1", "3", "-1"})
   void unknownFormatVersionIsCorrupt(byte version) {
     byte[] data = CachedResponseCodec.encode(ENTRY);
     data[VERSION_OFFSET] = version;
 
-    assertEquals("entry format version " + version + ", expected 1", corruption(data));
+    assertEquals("entry format version " + version + ", expected 2", corruption(data));
+  }
+
+  @ParameterizedTest(name = "kind {0}")
+  @CsvSource({"0", "3", "127", "-1"})
+  void unknownKindIsCorrupt(byte kind) {
+    byte[] data = CachedResponseCodec.encode(ENTRY);
+    data[KIND_OFFSET] = kind;
+
+    assertEquals("unknown entry kind " + kind, corruption(data));
+  }
+
+  @ParameterizedTest(name = "encoding {0}")
+  @CsvSource({"2", "127", "-1", "-128"})
+  void outOfRangeBodyEncodingIsCorrupt(byte encoding) {
+    byte[] data = CachedResponseCodec.encode(ENTRY);
+    data[ENCODING_OFFSET] = encoding;
+
+    assertEquals("unknown body encoding " + encoding, corruption(data));
   }
 
   @Test
@@ -114,7 +187,7 @@ class CachedResponseCodecTest {
   }
 
   @Test
-  void everyProperPrefixOfAnEntryIsCorrupt() {
+  void everyProperPrefixOfAResponseIsCorrupt() {
     byte[] data = CachedResponseCodec.encode(ENTRY);
 
     for (int length = 0; length < data.length; length++) {
@@ -124,20 +197,51 @@ class CachedResponseCodecTest {
   }
 
   @Test
-  void trailingBytesAfterTheBodyAreCorrupt() {
+  void everyProperPrefixOfAVariantIndexIsCorrupt() {
+    byte[] data = CachedResponseCodec.encode(INDEX);
+
+    for (int length = 0; length < data.length; length++) {
+      byte[] prefix = Arrays.copyOf(data, length);
+      assertThrows(CorruptEntryException.class, () -> CachedResponseCodec.decode(prefix), "prefix of " + length);
+    }
+  }
+
+  @Test
+  void trailingBytesAfterAResponseAreCorrupt() {
     byte[] data = CachedResponseCodec.encode(ENTRY);
 
-    assertEquals("trailing bytes after the body", corruption(Arrays.copyOf(data, data.length + 1)));
+    assertEquals("trailing bytes after the entry", corruption(Arrays.copyOf(data, data.length + 1)));
+  }
+
+  @Test
+  void trailingBytesAfterAVariantIndexAreCorrupt() {
+    byte[] data = CachedResponseCodec.encode(INDEX);
+
+    assertEquals("trailing bytes after the entry", corruption(Arrays.copyOf(data, data.length + 1)));
   }
 
   @ParameterizedTest(name = "{0} at offset {1}")
   @CsvSource({
+    "ETag length,        " + ETAG_LENGTH_OFFSET + ", -1",
     "header count,       " + HEADER_COUNT_OFFSET + ", -1",
     "header count,       " + HEADER_COUNT_OFFSET + ", " + Integer.MIN_VALUE,
     "header name length, " + FIRST_NAME_LENGTH_OFFSET + ", -1",
   })
-  void negativeLengthIsCorrupt(String field, int offset, int length) {
+  void negativeLengthInAResponseIsCorrupt(String field, int offset, int length) {
     byte[] data = CachedResponseCodec.encode(ENTRY);
+    ByteBuffer.wrap(data).putInt(offset, length);
+
+    assertEquals("length " + length + " exceeds the entry", corruption(data));
+  }
+
+  @ParameterizedTest(name = "{0} at offset {1}")
+  @CsvSource({
+    "name count,  " + NAME_COUNT_OFFSET + ", -1",
+    "name count,  " + NAME_COUNT_OFFSET + ", " + Integer.MIN_VALUE,
+    "name length, " + FIRST_VARIED_NAME_LENGTH_OFFSET + ", -1",
+  })
+  void negativeLengthInAVariantIndexIsCorrupt(String field, int offset, int length) {
+    byte[] data = CachedResponseCodec.encode(INDEX);
     ByteBuffer.wrap(data).putInt(offset, length);
 
     assertEquals("length " + length + " exceeds the entry", corruption(data));
@@ -158,5 +262,31 @@ class CachedResponseCodecTest {
     ByteBuffer.wrap(data).putInt(HEADER_COUNT_OFFSET, Integer.MAX_VALUE);
 
     assertEquals("length " + Integer.MAX_VALUE + " exceeds the entry", corruption(data));
+  }
+
+  @Test
+  void variedNameCountBeyondTheEntryIsCorruptWithoutAllocatingIt() {
+    byte[] data = CachedResponseCodec.encode(INDEX);
+    ByteBuffer.wrap(data).putInt(NAME_COUNT_OFFSET, Integer.MAX_VALUE);
+
+    assertEquals("length " + Integer.MAX_VALUE + " exceeds the entry", corruption(data));
+  }
+
+  /** Guards the corruption tests above: each offset they overwrite holds the field it is named after. */
+  @Test
+  void layoutOffsetsPointAtTheFieldsTheyName() {
+    ByteBuffer response = ByteBuffer.wrap(CachedResponseCodec.encode(ENTRY));
+    ByteBuffer index = ByteBuffer.wrap(CachedResponseCodec.encode(INDEX));
+
+    assertAll(
+        () -> assertEquals(2, response.get(VERSION_OFFSET)),
+        () -> assertEquals(1, response.get(KIND_OFFSET)),
+        () -> assertEquals(2, index.get(KIND_OFFSET)),
+        () -> assertEquals(ETAG.getBytes(StandardCharsets.UTF_8).length, response.getInt(ETAG_LENGTH_OFFSET)),
+        () -> assertEquals(BodyEncoding.GZIP_BY_CACHE.ordinal(), response.get(ENCODING_OFFSET)),
+        () -> assertEquals(ENTRY.headers().size(), response.getInt(HEADER_COUNT_OFFSET)),
+        () -> assertEquals("Content-Type".length(), response.getInt(FIRST_NAME_LENGTH_OFFSET)),
+        () -> assertEquals(INDEX.headerNames().size(), index.getInt(NAME_COUNT_OFFSET)),
+        () -> assertEquals("accept".length(), index.getInt(FIRST_VARIED_NAME_LENGTH_OFFSET)));
   }
 }
