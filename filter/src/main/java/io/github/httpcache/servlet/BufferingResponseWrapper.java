@@ -176,11 +176,13 @@ public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
   public void finishNotModified() {
     flushWriter();
     requireUncommitted("a 304 answer");
+    // RFC 9110 §8.6: a 304 may carry Content-Length only as the 200's; never a misleading 0.
+    int length = body.capturedSize();
     body.discard();
     abandoned = true;
     commit();
     setStatus(SC_NOT_MODIFIED);
-    setHeader("Content-Length", null);
+    setContentLength(length);
   }
 
   /** Whether the body outgrew the size limit and is streaming through uncaptured. */

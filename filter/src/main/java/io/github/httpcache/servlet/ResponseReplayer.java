@@ -61,14 +61,15 @@ public final class ResponseReplayer {
     response.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.hit(entry.remainingSeconds(now)));
     // RFC 9111 §5.1: the time since the entry was stored.
     response.setHeader("Age", Long.toString(entry.ageSeconds(now)));
+    int length = gzipStored && !sendGzip ? entry.identityLength() : entry.body().length;
+    // RFC 9110 §8.6: a 304 may carry Content-Length only as the 200's; never a misleading 0.
+    response.setContentLength(length);
     if (notModified) {
       return;
     }
     if (sendGzip) {
       response.setHeader("Content-Encoding", "gzip");
     }
-    int length = gzipStored && !sendGzip ? entry.identityLength() : entry.body().length;
-    response.setContentLength(length);
     if (request.method().equals("HEAD")) {
       return;
     }
