@@ -40,9 +40,15 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>redis.breaker.open-for</td><td>5s</td><td>30s</td></tr>
  *   <tr><td>cache.namespace</td><td>http-cache:</td><td>shop-cache:</td></tr>
  *   <tr><td>cache.max-body-size</td><td>1MiB</td><td>256KiB</td></tr>
+ *   <tr><td>cache.compression</td><td>gzip</td><td>off</td></tr>
+ *   <tr><td>cache.compression-min-size</td><td>1KiB</td><td>4KiB</td></tr>
  *   <tr><td>admin.token</td><td>(none: loopback only)</td><td>${CACHE_ADMIN_TOKEN:}</td></tr>
  *   <tr><td>metrics.top-keys</td><td>100</td><td>500</td></tr>
- *   <tr><td>route.&lt;name&gt;.path / .ttl</td><td>(none)</td><td>/api/users/{id} / 120s</td></tr>
+ *   <tr><td>route.&lt;name&gt;.path / .ttl</td><td>(required)</td><td>/api/users/{id} / 120s</td></tr>
+ *   <tr><td>route.&lt;name&gt;.max-body-size</td><td>cache.max-body-size</td><td>64KiB</td></tr>
+ *   <tr><td>route.&lt;name&gt;.per-user</td><td>(shared)</td><td>principal, header:X-User-Id</td></tr>
+ *   <tr><td>route.&lt;name&gt;.query / .other-query</td><td>(all) / ignore</td><td>page, size / bypass</td></tr>
+ *   <tr><td>route.&lt;name&gt;.max-keys</td><td>0 (no budget)</td><td>10000</td></tr>
  *   <tr><td>invalidate.&lt;name&gt;.method / .path / .keys</td><td>(none)</td><td>PUT / /api/users/{id} / GET:/api/users/{id}</td></tr>
  * </table>
  *

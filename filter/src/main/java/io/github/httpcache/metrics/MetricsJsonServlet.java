@@ -1,7 +1,6 @@
 package io.github.httpcache.metrics;
 
 import io.github.httpcache.HttpCache;
-import io.github.httpcache.HttpCacheFilter;
 import io.github.httpcache.servlet.JsonResponses;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,9 +19,8 @@ public final class MetricsJsonServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    HttpCache cache = (HttpCache) getServletContext().getAttribute(HttpCacheFilter.CACHE_ATTRIBUTE);
+    HttpCache cache = JsonResponses.installedCache(getServletContext(), response);
     if (cache == null) {
-      JsonResponses.message(response, 503, "http-cache filter is not installed in this application");
       return;
     }
     CacheStatistics statistics = cache.statistics();

@@ -1,7 +1,6 @@
 package io.github.httpcache.servlet;
 
 import io.github.httpcache.HttpCache;
-import io.github.httpcache.HttpCacheFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,9 +21,8 @@ public final class AdminServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    HttpCache cache = (HttpCache) getServletContext().getAttribute(HttpCacheFilter.CACHE_ATTRIBUTE);
+    HttpCache cache = JsonResponses.installedCache(getServletContext(), response);
     if (cache == null) {
-      JsonResponses.message(response, 503, "http-cache filter is not installed in this application");
       return;
     }
     if (!authorized(cache, request, response)) {
