@@ -4,9 +4,12 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.github.httpcache.config.CacheSettings;
 import io.github.httpcache.config.Route;
+import io.github.httpcache.config.RouteTable.RouteMatch;
 import io.github.httpcache.invalidate.InvalidationPolicy;
 import io.github.httpcache.invalidate.Invalidator;
 import io.github.httpcache.key.CacheKeys;
+import io.github.httpcache.key.QueryParameter;
+import io.github.httpcache.key.QueryString;
 import io.github.httpcache.key.RedisKeys;
 import io.github.httpcache.key.Variants;
 import io.github.httpcache.metrics.CacheMetrics;
@@ -20,9 +23,11 @@ import io.github.httpcache.servlet.BufferingResponseWrapper;
 import io.github.httpcache.servlet.FillRequest;
 import io.github.httpcache.servlet.RequestFactsReader;
 import io.github.httpcache.servlet.ResponseReplayer;
+import io.github.httpcache.servlet.TagHidingResponse;
 import io.github.httpcache.store.CachedResponse;
 import io.github.httpcache.store.CircuitBreaker;
 import io.github.httpcache.store.GuardedStore;
+import io.github.httpcache.store.InvalidationPlan;
 import io.github.httpcache.store.RedisClients;
 import io.github.httpcache.store.RedissonResponseStore;
 import io.github.httpcache.store.StoreLookup;
@@ -37,12 +42,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cache's components wired together, and the read and write algorithms the filter delegates
  * to: look up, replay or fill and store; run a write and invalidate before it commits.
  */
 public final class HttpCache implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpCache.class);
   private static final int TOP_KEYS_SHOWN = 10;
 
   private final CacheSettings settings;
@@ -52,31 +63,60 @@ public final class HttpCache implements AutoCloseable {
   private final InvalidationPolicy invalidationPolicy;
   private final Invalidator invalidator;
   private final Clock clock;
+  private final ScheduledExecutorService journalReplayer;
 
   public HttpCache(CacheSettings settings, RedisClients redis, MetricRegistry registry, Clock clock) {
     this.settings = settings;
     this.redis = redis;
     this.clock = clock;
     this.metrics = new CacheMetrics(registry, settings.topKeysCapacity());
-    RedissonResponseStore redisStore =
-        new RedissonResponseStore(redis.client(), new RedisKeys(settings.namespace()), settings.redisTimeout());
+    RedissonResponseStore redisStore = new RedissonResponseStore(redis.client(), new RedisKeys(settings.namespace()),
+        settings.redisTimeout(), settings.invalidationFence());
     CircuitBreaker breaker = new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), clock);
     this.store = new GuardedStore(redisStore, breaker, metrics, clock);
     this.invalidationPolicy = new InvalidationPolicy(settings.routeTable());
-    this.invalidator = new Invalidator(store, metrics);
+    this.invalidator = new Invalidator(store, metrics, settings.journalSize());
+    this.journalReplayer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "http-cache-journal-replay");
+      thread.setDaemon(true);
+      return thread;
+    });
+    journalReplayer.scheduleWithFixedDelay(this::replayJournal, 250, 250, TimeUnit.MILLISECONDS);
+  }
+
+  private void replayJournal() {
+    try {
+      if (invalidator.hasPending()) {
+        invalidator.replayPending();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Replaying journaled invalidations failed; will retry", e);
+    }
   }
 
   /** Serves a GET or HEAD on a cached route: from Redis when it can, else from the origin. */
-  public void serveRead(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Route route)
+  public void serveRead(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RouteMatch match)
       throws IOException, ServletException {
+    Route route = match.route();
     RequestFacts facts = RequestFactsReader.read(request, route);
     Lookup lookup = LookupPolicy.decide(facts, route);
     if (lookup != Lookup.LOOKUP) {
       bypass(lookup.reason(), request, response, chain);
       return;
     }
-    String key = CacheKeys.logicalKey(facts, route.queryParameters());
+    if (invalidator.hasPending()) {
+      bypass(CacheMetrics.BYPASS_PENDING_INVALIDATIONS, request, response, chain);
+      return;
+    }
+    Optional<String> logicalKey = CacheKeys.logicalKey(facts, route, match.variables());
+    if (logicalKey.isEmpty()) {
+      bypass(CacheMetrics.BYPASS_KEY, request, response, chain);
+      return;
+    }
+    String key = logicalKey.get();
+    long startedAt = clock.millis();
     StoreLookup found = find(key);
+    long generation = found.generation();
     Optional<VariantIndex> index = Optional.empty();
     Forward forward = Forward.URI_MISS;
     if (found.value() instanceof VariantIndex variants) {
@@ -92,7 +132,7 @@ public final class HttpCache implements AutoCloseable {
       ResponseReplayer.replay(entry, facts, clock.instant(), response);
     } else {
       metrics.miss(key);
-      fill(new MissFill(this, route, facts, request, key, forward, index, response), request, response, chain);
+      fill(route, new MissFill.Lookup(key, generation, forward, index, startedAt), facts, request, response, chain);
     }
   }
 
@@ -107,18 +147,24 @@ public final class HttpCache implements AutoCloseable {
     metrics.bypass(reason);
     response.setHeader(ResponseReplayer.X_CACHE, "BYPASS");
     response.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.bypass(reason));
-    callOrigin(request, response, chain);
+    callOrigin(request, hidingTags(response), chain);
   }
 
-  private void fill(MissFill fill, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws IOException, ServletException {
+  /** The origin's tag header is for the cache alone, whether or not this response is stored. */
+  private HttpServletResponse hidingTags(HttpServletResponse response) {
+    return new TagHidingResponse(response, settings.tagHeader());
+  }
+
+  private void fill(Route route, MissFill.Lookup lookup, RequestFacts facts, HttpServletRequest request,
+      HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
     if (request.getMethod().equals("HEAD")) {
       // HEAD reads the GET entry but never fills it: it has no body to store.
       response.setHeader(ResponseReplayer.X_CACHE, "MISS");
       response.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.forwarded(Forward.URI_MISS, null));
-      callOrigin(request, response, chain);
+      callOrigin(request, hidingTags(response), chain);
       return;
     }
+    MissFill fill = new MissFill(this, route, facts, request, lookup, response);
     // The origin answers in full (no validators), so the cache can store it and judge them itself.
     FillRequest origin = new FillRequest(request, fill.response(), FillRequest.Validators.HIDDEN, fill::complete);
     callOrigin(origin, fill.response(), chain);
@@ -132,8 +178,10 @@ public final class HttpCache implements AutoCloseable {
       throws IOException, ServletException {
     String method = request.getMethod();
     String path = RequestFactsReader.path(request);
+    List<QueryParameter> query = QueryString.parse(request.getQueryString());
     BufferingResponseWrapper wrapper = new BufferingResponseWrapper(response, settings.maxBodySize(),
-        w -> invalidator.invalidate(invalidationPolicy.keysFor(method, path, w.getStatus())));
+        w -> invalidator.invalidate(invalidationPolicy.planFor(method, path, query, w.getStatus())),
+        settings.tagHeader());
     FillRequest origin = new FillRequest(request, wrapper, FillRequest.Validators.FORWARDED, () -> finish(wrapper));
     callOrigin(origin, wrapper, chain);
     if (!origin.isAsyncStarted()) {
@@ -161,9 +209,9 @@ public final class HttpCache implements AutoCloseable {
     }
   }
 
-  /** Deletes one entry by its logical key (the admin endpoint); empty when Redis did not answer. */
-  public OptionalLong invalidate(String logicalKey) {
-    return invalidator.invalidate(List.of(logicalKey));
+  /** Carries out an invalidation (the admin endpoint); how many entries went, empty when Redis did not answer. */
+  public OptionalLong invalidate(InvalidationPlan plan) {
+    return invalidator.invalidate(plan);
   }
 
   public CacheStatistics statistics() {
@@ -187,9 +235,10 @@ public final class HttpCache implements AutoCloseable {
     return clock;
   }
 
-  /** Closes the Redis client if this cache created it. */
+  /** Stops the journal replay and closes the Redis client if this cache created it. */
   @Override
   public void close() {
+    journalReplayer.shutdownNow();
     redis.close();
   }
 }

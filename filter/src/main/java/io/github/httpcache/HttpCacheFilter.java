@@ -95,7 +95,7 @@ public final class HttpCacheFilter implements Filter {
     if (method.equals("GET") || method.equals("HEAD")) {
       var route = routes.route(RequestFactsReader.path(request));
       if (route.isPresent()) {
-        cache.serveRead(request, response, chain, route.get().route());
+        cache.serveRead(request, response, chain, route.get());
         return;
       }
     } else if (cache.mayInvalidate(method)) {

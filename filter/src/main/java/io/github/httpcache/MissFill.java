@@ -16,43 +16,51 @@ import io.github.httpcache.servlet.BufferingResponseWrapper;
 import io.github.httpcache.servlet.EntryCapture;
 import io.github.httpcache.servlet.ResponseReplayer;
 import io.github.httpcache.store.CachedResponse;
+import io.github.httpcache.store.FillRecord;
 import io.github.httpcache.store.VariantIndex;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One miss being filled: after the origin has written (at once, or when an async servlet
- * completes), decide, store, and answer the client with the origin's body or a 304.
+ * completes), decide, save under the generation the lookup saw, and answer the client with the
+ * origin's body or a 304.
  */
 final class MissFill {
+  /** Where the fill started: what the lookup saw, so the save can be fenced against later invalidations. */
+  record Lookup(String primaryKey, long generation, Forward forward, Optional<VariantIndex> index, long startedAtMillis) {}
+
   private final HttpCache cache;
   private final Route route;
   private final RequestFacts facts;
   private final HttpServletRequest request;
-  private final String primaryKey;
-  private final Forward forward;
-  private final Optional<VariantIndex> knownIndex;
+  private final Lookup lookup;
+  private final boolean registered;
   private final BufferingResponseWrapper response;
   private final AtomicBoolean completed = new AtomicBoolean();
   private StoreDecision decision;
   private CachedResponse entry;
 
-  MissFill(HttpCache cache, Route route, RequestFacts facts, HttpServletRequest request, String primaryKey,
-      Forward forward, Optional<VariantIndex> knownIndex, jakarta.servlet.http.HttpServletResponse response) {
+  MissFill(HttpCache cache, Route route, RequestFacts facts, HttpServletRequest request, Lookup lookup,
+      HttpServletResponse response) {
     this.cache = cache;
     this.route = route;
     this.facts = facts;
     this.request = request;
-    this.primaryKey = primaryKey;
-    this.forward = forward;
-    this.knownIndex = knownIndex;
-    this.response = new BufferingResponseWrapper(response, route.maxBodySize(), this::beforeCommit);
+    this.lookup = lookup;
+    // Registered before the origin is read: an invalidation from now on will fence this fill.
+    this.registered = cache.store().beginFill(lookup.primaryKey());
+    this.response = new BufferingResponseWrapper(response, route.maxBodySize(), this::beforeCommit,
+        cache.settings().tagHeader());
   }
 
   BufferingResponseWrapper response() {
@@ -63,7 +71,7 @@ final class MissFill {
   private void beforeCommit(BufferingResponseWrapper wrapper) {
     wrapper.setHeader(ResponseReplayer.X_CACHE, "MISS");
     StoreDecision known = decision == null && wrapper.isOverLimit() ? StoreDecision.SKIP_TOO_LARGE : decision;
-    wrapper.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.forwarded(forward, known));
+    wrapper.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.forwarded(lookup.forward(), known));
     if (entry != null) {
       if (!wrapper.containsHeader("ETag")) {
         wrapper.setHeader("ETag", entry.etag());
@@ -97,11 +105,21 @@ final class MissFill {
     ResponseFacts responseFacts = response.facts();
     Sharing sharing = route.perUser().isPresent() ? Sharing.PER_USER : Sharing.SHARED;
     decision = StorePolicy.decide("GET", responseFacts, sharing);
+    if (decision == StoreDecision.STORE && !registered) {
+      decision = StoreDecision.SKIP_STORE_UNAVAILABLE;
+    }
+    long took = cache.clock().millis() - lookup.startedAtMillis();
+    if (decision == StoreDecision.STORE && took >= cache.settings().invalidationFence().toMillis()) {
+      // Slower than the fence: a tombstone of an invalidation during the fill may have expired.
+      decision = StoreDecision.SKIP_SLOW_FILL;
+    }
     if (decision == StoreDecision.STORE) {
-      entry = EntryCapture.capture(response, responseFacts, cache.settings(), route.ttl(), cache.clock().instant());
+      CachedResponse captured = EntryCapture.capture(response, responseFacts, cache.settings(), route.ttl(),
+          cache.clock().instant());
       List<String> varied = VaryHeader.names(responseFacts.header("vary"),
-          entry.encoding() == CachedResponse.BodyEncoding.GZIP_BY_CACHE).orElseThrow();
-      decision = save(entry, varied);
+          captured.encoding() == CachedResponse.BodyEncoding.GZIP_BY_CACHE).orElseThrow();
+      decision = save(captured, varied);
+      entry = decision == StoreDecision.STORE ? captured : null;
     }
     if (decision == StoreDecision.STORE) {
       cache.metrics().stored();
@@ -110,21 +128,38 @@ final class MissFill {
     }
   }
 
-  private StoreDecision save(CachedResponse entry, List<String> varied) {
-    String key = primaryKey;
-    VariantIndex index = null;
+  private StoreDecision save(CachedResponse captured, List<String> varied) {
+    String key = lookup.primaryKey();
+    Optional<VariantIndex> index = Optional.empty();
     if (!varied.isEmpty()) {
-      index = knownIndex.filter(i -> i.headerNames().equals(varied))
+      VariantIndex chosen = lookup.index().filter(i -> i.headerNames().equals(varied))
           .orElseGet(() -> new VariantIndex(varied, ThreadLocalRandom.current().nextLong()));
-      key = Variants.variantKey(primaryKey, index.epoch(), varied, name -> Collections.list(request.getHeaders(name)));
+      index = Optional.of(chosen);
+      key = Variants.variantKey(key, chosen.epoch(), varied, name -> Collections.list(request.getHeaders(name)));
     }
-    if (route.maxKeys() > 0 && !cache.store().admitKey(route.name(), key, route.maxKeys(), route.ttl())) {
-      return StoreDecision.SKIP_KEY_BUDGET;
-    }
+    FillRecord fill = new FillRecord(lookup.primaryKey(), lookup.generation(), index, key, captured, route.ttl(),
+        tags(), route.maxKeys() > 0 ? Optional.of(new FillRecord.KeyBudget(route.name(), route.maxKeys())) : Optional.empty());
+    Optional<FillRecord.Outcome> outcome;
     try (Timer.Context ignored = cache.metrics().saveTime().time()) {
-      boolean saved = index == null || cache.store().save(primaryKey, index, route.ttl());
-      saved = saved && cache.store().save(key, entry, route.ttl());
-      return saved ? StoreDecision.STORE : StoreDecision.SKIP_STORE_UNAVAILABLE;
+      outcome = cache.store().save(fill);
     }
+    return outcome.map(o -> switch (o) {
+      case STORED -> StoreDecision.STORE;
+      case FENCED_OUT -> StoreDecision.SKIP_FENCED;
+      case OVER_BUDGET -> StoreDecision.SKIP_KEY_BUDGET;
+    }).orElse(StoreDecision.SKIP_STORE_UNAVAILABLE);
+  }
+
+  /** Tags from the tag header, comma-separated, as the origin listed them. */
+  private Set<String> tags() {
+    Set<String> tags = new LinkedHashSet<>();
+    for (String line : response.hiddenHeaderValues()) {
+      for (String tag : line.split(",")) {
+        if (!tag.isBlank()) {
+          tags.add(tag.trim());
+        }
+      }
+    }
+    return tags;
   }
 }

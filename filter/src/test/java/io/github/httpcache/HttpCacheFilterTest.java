@@ -119,7 +119,7 @@ class HttpCacheFilterTest {
     assertEquals(503, first.statusCode());
     assertEquals(503, second.statusCode());
     assertEquals(2, origin.calls.get());
-    assertEquals("0", redis.command("DBSIZE"));
+    assertEquals(0, redis.entryCount("http-cache:"));
   }
 
   @Test
@@ -128,7 +128,7 @@ class HttpCacheFilterTest {
 
     assertEquals(302, redirect.statusCode());
     assertTrue(redirect.headers().firstValue("Location").orElseThrow().endsWith("/elsewhere"));
-    assertEquals("0", redis.command("DBSIZE"));
+    assertEquals(0, redis.entryCount("http-cache:"));
   }
 
   @Test
@@ -147,7 +147,7 @@ class HttpCacheFilterTest {
     server.get("/origin/cache-control?value=" + cacheControl);
 
     assertEquals(2, origin.calls.get());
-    assertEquals("0", redis.command("DBSIZE"));
+    assertEquals(0, redis.entryCount("http-cache:"));
   }
 
   @Test
@@ -175,7 +175,7 @@ class HttpCacheFilterTest {
     HttpResponse<String> head = server.send("HEAD", "/origin/stream", null);
 
     assertEquals("MISS", head.headers().firstValue("X-Cache").orElseThrow());
-    assertEquals("0", redis.command("DBSIZE"));
+    assertEquals(0, redis.entryCount("http-cache:"));
   }
 
   @Test
@@ -225,7 +225,7 @@ class HttpCacheFilterTest {
     assertTrue(first.body().chars().allMatch(c -> c == 'b'));
     assertEquals(size, second.body().length());
     assertEquals("MISS", second.headers().firstValue("X-Cache").orElseThrow());
-    assertEquals("0", redis.command("DBSIZE"));
+    assertEquals(0, redis.entryCount("http-cache:"));
   }
 
   @Test
@@ -289,7 +289,7 @@ class HttpCacheFilterTest {
     HttpResponse<String> response = server.get("/uncached/writer");
 
     assertFalse(response.headers().firstValue("X-Cache").isPresent());
-    assertEquals("0", redis.command("DBSIZE"));
+    assertEquals(0, redis.entryCount("http-cache:"));
   }
 
   @Test
@@ -302,7 +302,7 @@ class HttpCacheFilterTest {
     assertEquals("call 1", dotted.body());
     assertEquals("HIT", dotted.headers().firstValue("X-Cache").orElseThrow());
     assertEquals("call 1", parameter.body());
-    assertEquals("1", redis.command("DBSIZE"));
+    assertEquals(1, redis.entryCount("http-cache:"));
   }
 
   @Test

@@ -15,6 +15,9 @@ public record CacheSettings(
     int maxBodySize,
     boolean compression,
     int compressionMinSize,
+    String tagHeader,
+    Duration invalidationFence,
+    int journalSize,
     String adminToken,
     int topKeysCapacity,
     RouteTable routeTable) {
@@ -34,6 +37,9 @@ public record CacheSettings(
         + " cache.max-body-size=" + maxBodySize
         + " cache.compression=" + (compression ? "gzip" : "off")
         + " cache.compression-min-size=" + compressionMinSize
+        + " cache.tag-header=" + tagHeader
+        + " cache.invalidation-fence=" + invalidationFence.toSeconds() + "s"
+        + " cache.invalidation-journal-size=" + journalSize
         + " admin.token=" + (hasAdminToken() ? "****" : "(none: loopback only)")
         + " metrics.top-keys=" + topKeysCapacity
         + routeTable;

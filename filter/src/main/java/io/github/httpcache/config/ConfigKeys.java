@@ -78,12 +78,35 @@ public final class ConfigKeys {
   /** Budget of distinct keys stored per TTL window (0, the default, for none). */
   public static final String ROUTE_MAX_KEYS = "max-keys";
 
+  /** A key template used instead of {@code GET:<path>?<query>}: {@code {username}_posts:page_{page:1}}. */
+  public static final String ROUTE_KEY = "key";
+
+  /** A variable appended to the key as {@code :<value>}, the seed's resource id. */
+  public static final String ROUTE_RESOURCE_ID = "resource-id";
+
   /** {@code invalidate.<name>.method|path|keys} declare what a write invalidates. */
   public static final String INVALIDATE_PREFIX = "invalidate.";
 
   public static final String INVALIDATE_METHOD = "method";
   public static final String INVALIDATE_PATH = "path";
   public static final String INVALIDATE_KEYS = "keys";
+  public static final String INVALIDATE_PATTERNS = "patterns";
+  public static final String INVALIDATE_TAGS = "tags";
+
+  /** Response header an origin lists its entry's tags in; stripped before the client sees it. */
+  public static final String TAG_HEADER = "cache.tag-header";
+
+  public static final String DEFAULT_TAG_HEADER = "Cache-Tag";
+
+  /** How long an invalidation fences off fills that began before it; slower fills are not stored. */
+  public static final String INVALIDATION_FENCE = "cache.invalidation-fence";
+
+  public static final String DEFAULT_INVALIDATION_FENCE = "60s";
+
+  /** Invalidations kept while Redis is unreachable, replayed when it answers; past it, the namespace is purged. */
+  public static final String JOURNAL_SIZE = "cache.invalidation-journal-size";
+
+  public static final String DEFAULT_JOURNAL_SIZE = "10000";
 
   private ConfigKeys() {}
 }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
   private static final Set<String> SETTINGS =
       Set.of(REDIS_URL, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
-          COMPRESSION, COMPRESSION_MIN_SIZE, ADMIN_TOKEN, TOP_KEYS);
+          COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, ADMIN_TOKEN, TOP_KEYS);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
   // Safe methods (RFC 9110 §9.2.1) change nothing, so they never invalidate (RFC 9111 §4.4).
@@ -37,10 +37,10 @@ public final class ConfigParser {
       String key = entry.getKey().trim();
       if (key.startsWith(ROUTE_PREFIX)) {
         group(routes, key, entry.getValue(), ROUTE_PREFIX, Set.of(ROUTE_PATH, ROUTE_TTL, ROUTE_MAX_BODY_SIZE,
-            ROUTE_PER_USER, ROUTE_QUERY, ROUTE_OTHER_QUERY, ROUTE_MAX_KEYS));
+            ROUTE_PER_USER, ROUTE_QUERY, ROUTE_OTHER_QUERY, ROUTE_MAX_KEYS, ROUTE_KEY, ROUTE_RESOURCE_ID));
       } else if (key.startsWith(INVALIDATE_PREFIX)) {
         group(rules, key, entry.getValue(), INVALIDATE_PREFIX,
-            Set.of(INVALIDATE_METHOD, INVALIDATE_PATH, INVALIDATE_KEYS));
+            Set.of(INVALIDATE_METHOD, INVALIDATE_PATH, INVALIDATE_KEYS, INVALIDATE_PATTERNS, INVALIDATE_TAGS));
       } else if (!SETTINGS.contains(key) && !key.equals(CONFIG_FILE)) {
         throw ConfigException.of(key, entry.getValue(), "unknown key; expected one of "
             + new TreeSet<>(SETTINGS) + ", route.<name>.path|ttl or invalidate.<name>.method|path|keys");
@@ -56,6 +56,9 @@ public final class ConfigParser {
         maxBodySize,
         compression(value(entries, COMPRESSION, DEFAULT_COMPRESSION)),
         ByteSizes.parsePositive(COMPRESSION_MIN_SIZE, value(entries, COMPRESSION_MIN_SIZE, DEFAULT_COMPRESSION_MIN_SIZE)),
+        tagHeader(value(entries, TAG_HEADER, DEFAULT_TAG_HEADER)),
+        Durations.parsePositive(INVALIDATION_FENCE, value(entries, INVALIDATION_FENCE, DEFAULT_INVALIDATION_FENCE)),
+        positiveInt(JOURNAL_SIZE, value(entries, JOURNAL_SIZE, DEFAULT_JOURNAL_SIZE)),
         value(entries, ADMIN_TOKEN, ""),
         positiveInt(TOP_KEYS, value(entries, TOP_KEYS, DEFAULT_TOP_KEYS)),
         new RouteTable(routes(routes, maxBodySize), rules(rules)));
@@ -122,12 +125,39 @@ public final class ConfigParser {
           "only applies with " + prefix + ROUTE_QUERY + ", the allow-list it refers to");
     }
     String maxKeys = fields.get(ROUTE_MAX_KEYS);
+    Optional<KeyTemplate> key = routeKey(prefix, fields, path);
     return new Route(name, path, ttl,
         maxBodySize == null ? defaultMaxBodySize : ByteSizes.parsePositive(prefix + ROUTE_MAX_BODY_SIZE, maxBodySize),
         Optional.ofNullable(perUser).map(v -> UserSource.parse(prefix + ROUTE_PER_USER, v)),
         Optional.ofNullable(query).map(q -> queryAllowList(prefix + ROUTE_QUERY, q)),
         otherQuery.equals("bypass") ? Route.OtherQuery.BYPASS : Route.OtherQuery.IGNORE,
-        maxKeys == null ? 0 : positiveInt(prefix + ROUTE_MAX_KEYS, maxKeys));
+        maxKeys == null ? 0 : positiveInt(prefix + ROUTE_MAX_KEYS, maxKeys),
+        key);
+  }
+
+  /** The seed's key_prefix and resource_id_name: {@code key = post_cache} and {@code resource-id = post_id}. */
+  private static Optional<KeyTemplate> routeKey(String prefix, Map<String, String> fields, PathTemplate path) {
+    String key = fields.get(ROUTE_KEY);
+    String resourceId = fields.get(ROUTE_RESOURCE_ID);
+    if (key == null) {
+      if (resourceId != null) {
+        throw ConfigException.of(prefix + ROUTE_RESOURCE_ID, resourceId,
+            "only applies with " + prefix + ROUTE_KEY + ", the key it is appended to");
+      }
+      return Optional.empty();
+    }
+    if (resourceId != null && !resourceId.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw ConfigException.of(prefix + ROUTE_RESOURCE_ID, resourceId, "expected a path variable or query parameter name");
+    }
+    String template = resourceId == null ? key : key + ":{" + resourceId + "}";
+    return Optional.of(KeyTemplate.compile(prefix + ROUTE_KEY, template, KeyTemplate.Kind.KEY, path.variables()));
+  }
+
+  private static String tagHeader(String name) {
+    if (!name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+      throw ConfigException.of(TAG_HEADER, name, "expected a header name such as Cache-Tag or Surrogate-Key");
+    }
+    return name;
   }
 
   private static Set<String> queryAllowList(String key, String value) {
@@ -163,16 +193,27 @@ public final class ConfigParser {
       String pathKey = INVALIDATE_PREFIX + name + "." + INVALIDATE_PATH;
       PathTemplate path = PathTemplate.compile(pathKey,
           required(INVALIDATE_PREFIX, name, fields, INVALIDATE_PATH, "a path such as /api/users/{id}"));
-      String keysKey = INVALIDATE_PREFIX + name + "." + INVALIDATE_KEYS;
-      String keyList = required(INVALIDATE_PREFIX, name, fields, INVALIDATE_KEYS,
-          "comma-separated logical keys such as GET:/api/users/{id}");
-      List<KeyTemplate> keys = Arrays.stream(keyList.split(","))
-          .map(String::trim)
-          .map(k -> KeyTemplate.compile(keysKey, k, path))
-          .toList();
-      rules.add(new InvalidationRule(name, method, path, keys));
+      List<KeyTemplate> keys = templates(name, fields, INVALIDATE_KEYS, KeyTemplate.Kind.KEY, path);
+      List<KeyTemplate> patterns = templates(name, fields, INVALIDATE_PATTERNS, KeyTemplate.Kind.PATTERN, path);
+      List<KeyTemplate> tags = templates(name, fields, INVALIDATE_TAGS, KeyTemplate.Kind.TAG, path);
+      if (keys.isEmpty() && patterns.isEmpty() && tags.isEmpty()) {
+        throw ConfigException.of(INVALIDATE_PREFIX + name + "." + INVALIDATE_KEYS, "",
+            "missing; invalidate." + name + " needs keys, patterns or tags: comma-separated, such as GET:/api/users/{id}");
+      }
+      rules.add(new InvalidationRule(name, method, path, keys, patterns, tags));
     });
     return rules;
+  }
+
+  private static List<KeyTemplate> templates(String name, Map<String, String> fields, String field,
+      KeyTemplate.Kind kind, PathTemplate path) {
+    String list = fields.get(field);
+    if (list == null) {
+      return List.of();
+    }
+    String key = INVALIDATE_PREFIX + name + "." + field;
+    return Arrays.stream(list.split(",")).map(String::trim)
+        .map(template -> KeyTemplate.compile(key, template, kind, path.variables())).toList();
   }
 
   private static String redisUrl(String url) {

@@ -16,9 +16,10 @@ import java.util.TreeSet;
  * @param queryParameters when present, the only query parameters that enter the key
  * @param otherQuery what a parameter outside {@code queryParameters} does
  * @param maxKeys distinct keys stored per TTL window before new variants go unstored; 0 for no budget
+ * @param key a key template in place of {@code GET:<path>?<query>}, such as {@code {username}_posts:page_{page:1}}
  */
 public record Route(String name, PathTemplate path, Duration ttl, int maxBodySize, Optional<UserSource> perUser,
-    Optional<Set<String>> queryParameters, OtherQuery otherQuery, long maxKeys) {
+    Optional<Set<String>> queryParameters, OtherQuery otherQuery, long maxKeys, Optional<KeyTemplate> key) {
 
   /** What happens to a query parameter that is not in a route's allow-list. */
   public enum OtherQuery {
@@ -33,7 +34,7 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
   /** A route with every option at its default. */
   public Route(String name, PathTemplate path, Duration ttl) {
     this(name, path, ttl, ByteSizes.parsePositive(ConfigKeys.MAX_BODY_SIZE, ConfigKeys.DEFAULT_MAX_BODY_SIZE),
-        Optional.empty(), Optional.empty(), OtherQuery.IGNORE, 0);
+        Optional.empty(), Optional.empty(), OtherQuery.IGNORE, 0, Optional.empty());
   }
 
   @Override
@@ -42,6 +43,7 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
         + " max-body-size " + maxBodySize
         + perUser.map(u -> " per-user " + u).orElse("")
         + queryParameters.map(q -> " query " + new TreeSet<>(q) + " other-query " + otherQuery.name().toLowerCase(Locale.ROOT)).orElse("")
-        + (maxKeys > 0 ? " max-keys " + maxKeys : "");
+        + (maxKeys > 0 ? " max-keys " + maxKeys : "")
+        + key.map(k -> " key " + k).orElse("");
   }
 }

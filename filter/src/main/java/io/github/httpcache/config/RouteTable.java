@@ -38,13 +38,25 @@ public final class RouteTable {
     return Optional.empty();
   }
 
-  /** Every logical key that a write {@code method path} invalidates, in rule order. */
-  public List<String> keysInvalidatedBy(String method, String path) {
-    List<String> keys = new ArrayList<>();
+  /** An invalidation rule and the variables its path bound. */
+  public record RuleMatch(InvalidationRule rule, Map<String, String> variables) {}
+
+  /** Every rule a write {@code method path} matches, in configuration order. */
+  public List<RuleMatch> rulesFor(String method, String path) {
+    List<RuleMatch> matches = new ArrayList<>();
     for (InvalidationRule rule : rules) {
       if (rule.method().equals(method)) {
-        rule.path().match(path).ifPresent(vars -> rule.keys().forEach(k -> keys.add(k.expand(vars))));
+        rule.path().match(path).ifPresent(vars -> matches.add(new RuleMatch(rule, vars)));
       }
+    }
+    return matches;
+  }
+
+  /** The logical keys a write {@code method path} (without query) invalidates, in rule order. */
+  public List<String> keysInvalidatedBy(String method, String path) {
+    List<String> keys = new ArrayList<>();
+    for (RuleMatch match : rulesFor(method, path)) {
+      match.rule().keys().forEach(k -> k.expand(match.variables(), Map.of()).ifPresent(keys::add));
     }
     return keys;
   }

@@ -2,31 +2,70 @@ package io.github.httpcache.invalidate;
 
 import io.github.httpcache.metrics.CacheMetrics;
 import io.github.httpcache.store.GuardedStore;
-import java.util.List;
+import io.github.httpcache.store.InvalidationPlan;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes the keys a write invalidated, before that write's response is committed. */
+/**
+ * Carries out invalidations against the store, before the write's response is committed. One that
+ * cannot reach Redis goes to a bounded journal and is replayed, in order, once Redis answers; while
+ * anything is pending, reads bypass the cache, so no entry a write invalidated is served.
+ */
 public final class Invalidator {
   private static final Logger log = LoggerFactory.getLogger(Invalidator.class);
 
   private final GuardedStore store;
   private final CacheMetrics metrics;
+  private final InvalidationJournal journal;
 
-  public Invalidator(GuardedStore store, CacheMetrics metrics) {
+  public Invalidator(GuardedStore store, CacheMetrics metrics, int journalCapacity) {
     this.store = store;
     this.metrics = metrics;
+    this.journal = new InvalidationJournal(journalCapacity);
+    metrics.registerJournalSize(journal::size);
   }
 
-  /** Deletes {@code logicalKeys}; returns how many entries existed, or empty if Redis did not answer. */
-  public OptionalLong invalidate(List<String> logicalKeys) {
-    if (logicalKeys.isEmpty()) {
+  /** Removes what {@code plan} names; how many entries went, or empty when it was journaled instead. */
+  public OptionalLong invalidate(InvalidationPlan plan) {
+    if (plan.isEmpty()) {
       return OptionalLong.of(0);
     }
-    OptionalLong deleted = store.delete(logicalKeys);
-    deleted.ifPresent(metrics::invalidated);
-    log.debug("Invalidated {}: {}", logicalKeys, deleted);
-    return deleted;
+    if (!journal.isEmpty()) {
+      // Keep the order: this one must not overtake those still waiting.
+      journal.add(plan);
+      replayPending();
+      return OptionalLong.empty();
+    }
+    OptionalLong removed = store.invalidate(plan);
+    if (removed.isPresent()) {
+      metrics.invalidated(removed.getAsLong());
+      log.debug("Invalidated {}: {} entries", plan, removed.getAsLong());
+    } else {
+      journal.add(plan);
+      log.warn("Redis did not take the invalidation of {}; journaled, reads bypass the cache until it is replayed", plan);
+    }
+    return removed;
+  }
+
+  /** Whether invalidations are waiting for Redis; reads must not trust the cache meanwhile. */
+  public boolean hasPending() {
+    return !journal.isEmpty();
+  }
+
+  /** Replays journaled invalidations in order, stopping at the first Redis does not take. */
+  public synchronized void replayPending() {
+    Optional<InvalidationPlan> next;
+    while ((next = journal.next()).isPresent()) {
+      InvalidationPlan plan = next.get();
+      OptionalLong removed = store.invalidate(plan);
+      if (removed.isEmpty()) {
+        return;
+      }
+      metrics.invalidated(removed.getAsLong());
+      journal.done(plan);
+      log.info("Replayed the journaled invalidation of {}: {} entries", plan, removed.getAsLong());
+    }
   }
 }

@@ -1,9 +1,12 @@
 package io.github.httpcache.key;
 
 import io.github.httpcache.config.KeyTemplate;
+import io.github.httpcache.config.Route;
 import io.github.httpcache.policy.RequestFacts;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,6 +25,30 @@ public final class CacheKeys {
 
   public static String logicalKey(RequestFacts request) {
     return logicalKey(request, Optional.empty());
+  }
+
+  /**
+   * The key of a request on {@code route}: its key template filled from {@code pathVariables} and
+   * the query when it has one (empty when a placeholder has no value), else the derived key.
+   */
+  public static Optional<String> logicalKey(RequestFacts request, Route route, Map<String, String> pathVariables) {
+    if (route.key().isEmpty()) {
+      return Optional.of(logicalKey(request, route.queryParameters()));
+    }
+    return route.key().get().expand(pathVariables, firstValues(request.query()))
+        .map(key -> request.user().map(user -> key + USER_MARK + QueryString.percentEncode(user)).orElse(key));
+  }
+
+  /** Each parameter's first value, as key templates read them. */
+  public static Map<String, String> firstValues(List<QueryParameter> query) {
+    if (query.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> values = new HashMap<>();
+    for (QueryParameter parameter : query) {
+      values.putIfAbsent(parameter.name(), parameter.value());
+    }
+    return values;
   }
 
   /**

@@ -6,11 +6,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Maps logical keys to Redis keys: the namespace prefix, then the logical key verbatim, or a
- * SHA-256 digest of it when it is longer than {@value #MAX_VERBATIM_LENGTH} characters.
+ * Maps logical keys to Redis keys: the namespace prefix, then the logical key verbatim, or, when
+ * it is longer than {@value #MAX_VERBATIM_LENGTH} characters, its first {@value #DIGEST_PREFIX_LENGTH}
+ * characters and a SHA-256 digest of the whole (the prefix keeps pattern invalidation such as
+ * {@code GET:/api/search*} able to find it).
  */
 public final class RedisKeys {
   public static final int MAX_VERBATIM_LENGTH = 256;
+  public static final int DIGEST_PREFIX_LENGTH = 128;
   private static final String DIGEST_MARK = "#sha256:";
   /** No logical key starts with {@code ~} (they start with a method), so these never collide. */
   private static final String AUXILIARY_MARK = "~";
@@ -25,7 +28,7 @@ public final class RedisKeys {
     if (logicalKey.length() <= MAX_VERBATIM_LENGTH) {
       return namespace + logicalKey;
     }
-    return namespace + DIGEST_MARK + sha256(logicalKey);
+    return namespace + logicalKey.substring(0, DIGEST_PREFIX_LENGTH) + DIGEST_MARK + sha256(logicalKey);
   }
 
   /**
@@ -34,6 +37,20 @@ public final class RedisKeys {
    */
   public String budgetKey(String routeName) {
     return namespace + AUXILIARY_MARK + "budget:{" + routeName + "}";
+  }
+
+  /** The set of fills in progress, which pattern, tag and purge invalidations fence off. */
+  public String fillsInProgressKey() {
+    return namespace + AUXILIARY_MARK + "fills";
+  }
+
+  /** The index of the entries that carry {@code tag} (a sorted set scored by expiry). */
+  public String tagKey(String tag) {
+    return namespace + AUXILIARY_MARK + "tag:{" + tag + "}";
+  }
+
+  public String namespace() {
+    return namespace;
   }
 
   /** Whether a Redis key of this namespace holds bookkeeping rather than an entry. */

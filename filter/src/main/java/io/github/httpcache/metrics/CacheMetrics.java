@@ -21,6 +21,12 @@ public final class CacheMetrics {
   /** Why a routed request skipped the cache besides the lookup policy: Redis did not answer. */
   public static final String BYPASS_STORE_UNAVAILABLE = "store-unavailable";
 
+  /** Invalidations are waiting for Redis, so stored entries cannot be trusted yet. */
+  public static final String BYPASS_PENDING_INVALIDATIONS = "pending-invalidations";
+
+  /** The route's key template has a placeholder the request does not fill. */
+  public static final String BYPASS_KEY = "key";
+
   private static final String[] STORE_OPERATIONS = {"find", "save", "delete", "count"};
 
   private final MetricRegistry registry;
@@ -48,7 +54,9 @@ public final class CacheMetrics {
         bypasses.put(lookup.reason(), registry.counter(tagged(BYPASSES, lookup.reason())));
       }
     }
-    bypasses.put(BYPASS_STORE_UNAVAILABLE, registry.counter(tagged(BYPASSES, BYPASS_STORE_UNAVAILABLE)));
+    for (String reason : new String[] {BYPASS_STORE_UNAVAILABLE, BYPASS_PENDING_INVALIDATIONS, BYPASS_KEY}) {
+      bypasses.put(reason, registry.counter(tagged(BYPASSES, reason)));
+    }
     for (StoreDecision decision : StoreDecision.values()) {
       if (decision != StoreDecision.STORE) {
         skips.put(decision, registry.counter(tagged(STORE_SKIPS, decision.reason())));
@@ -96,6 +104,10 @@ public final class CacheMetrics {
 
   public void storeRefused(String operation) {
     storeRefusals.get(operation).inc();
+  }
+
+  public void registerJournalSize(IntSupplier size) {
+    registry.gauge(JOURNAL_SIZE, () -> (Gauge<Integer>) size::getAsInt);
   }
 
   public void registerBreakerState(IntSupplier state) {

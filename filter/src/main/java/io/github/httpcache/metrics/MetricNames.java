@@ -34,6 +34,9 @@ public final class MetricNames {
   /** Circuit breaker state: 0 closed, 1 half-open, 2 open. */
   public static final String BREAKER_STATE = PREFIX + "breaker-state";
 
+  /** Invalidations waiting in the journal for Redis to answer (over the capacity: it overflowed). */
+  public static final String JOURNAL_SIZE = PREFIX + "journal-size";
+
   /** Time spent looking an entry up in Redis. */
   public static final String LOOKUP_TIME = PREFIX + "lookup-time";
 

@@ -11,6 +11,8 @@ public enum StoreDecision {
   SKIP_VARY_STAR("vary-star"),
   SKIP_KEY_BUDGET("key-budget"),
   SKIP_STORE_UNAVAILABLE("store-unavailable"),
+  SKIP_FENCED("fenced"),
+  SKIP_SLOW_FILL("slow-fill"),
   SKIP_TOO_LARGE("too-large"),
   SKIP_ABANDONED("abandoned");
 

@@ -1,6 +1,7 @@
 package io.github.httpcache.servlet;
 
 import io.github.httpcache.HttpCache;
+import io.github.httpcache.store.InvalidationPlan;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,12 +10,16 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * {@code DELETE <mapping>/{key}} deletes one entry by its exact logical key, written raw after the
- * mapping, e.g. {@code DELETE /api/invalidate/GET:/api/posts/}. Guarded by {@code admin.token}
- * (as {@code Authorization: Bearer <token>}), or, with no token configured, loopback clients only.
+ * The admin invalidation endpoint. {@code DELETE <mapping>/{key}} deletes one entry by its exact
+ * logical key, written raw after the mapping ({@code DELETE /api/invalidate/GET:/api/posts/});
+ * {@code DELETE <mapping>?pattern=<glob>}, {@code ?tag=<tag>} and {@code ?all=true} delete by
+ * pattern, by tag and the whole namespace. Each answers with how many entries it removed. Guarded
+ * by {@code admin.token} ({@code Authorization: Bearer <token>}), else loopback clients only.
  */
 public final class AdminServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -34,17 +39,32 @@ public final class AdminServlet extends HttpServlet {
       return;
     }
     String key = logicalKey(request);
-    if (key.isEmpty()) {
-      JsonResponses.message(response, 400, "Missing key: DELETE /api/invalidate/{key}, e.g. GET:/api/posts/");
-      return;
-    }
-    OptionalLong deleted = cache.invalidate(key);
-    if (deleted.isEmpty()) {
-      JsonResponses.message(response, 503, "Cache store unavailable; nothing was deleted");
-    } else if (deleted.getAsLong() == 0) {
-      JsonResponses.message(response, 404, "Cache key not found");
+    if (!key.isEmpty()) {
+      answer(response, cache.invalidate(InvalidationPlan.ofKeys(List.of(key))), "Cache key deleted", "Cache key not found");
+    } else if (request.getParameter("pattern") != null && !request.getParameter("pattern").isEmpty()) {
+      String pattern = request.getParameter("pattern");
+      answer(response, cache.invalidate(InvalidationPlan.ofPattern(pattern)), "Entries matching " + pattern + " deleted", null);
+    } else if (request.getParameter("tag") != null && !request.getParameter("tag").isEmpty()) {
+      String tag = request.getParameter("tag");
+      answer(response, cache.invalidate(InvalidationPlan.ofTag(tag)), "Entries tagged " + tag + " deleted", null);
+    } else if ("true".equals(request.getParameter("all"))) {
+      answer(response, cache.invalidate(InvalidationPlan.everything()), "Namespace purged", null);
     } else {
-      JsonResponses.message(response, 200, "Cache key deleted");
+      JsonResponses.message(response, 400, "Say what to delete: DELETE /api/invalidate/{key}, or ?pattern=<glob>, "
+          + "?tag=<tag> or ?all=true, e.g. DELETE /api/invalidate/GET:/api/posts/");
+    }
+  }
+
+  /** 200 with how many entries went; 404 when a single key was not there; 503 when Redis did not answer. */
+  private static void answer(HttpServletResponse response, OptionalLong deleted, String done, String notFound)
+      throws IOException {
+    if (deleted.isEmpty()) {
+      JsonResponses.message(response, 503, "Cache store unavailable: the invalidation is journaled and will be "
+          + "replayed when Redis answers; until then reads bypass the cache");
+    } else if (deleted.getAsLong() == 0 && notFound != null) {
+      JsonResponses.write(response, 404, Map.of("message", notFound, "deleted", 0));
+    } else {
+      JsonResponses.write(response, 200, Map.of("message", done, "deleted", deleted.getAsLong()));
     }
   }
 

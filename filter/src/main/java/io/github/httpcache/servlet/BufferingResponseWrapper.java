@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
 
   private final Consumer<BufferingResponseWrapper> beforeCommit;
   private final CappedOutputStream body;
+  private final String hiddenHeader;
+  private final List<String> hiddenValues = new ArrayList<>(2);
   private Channel channel = Channel.NONE;
   private PrintWriter writer;
   private boolean committed;
@@ -41,9 +44,45 @@ public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
 
   public BufferingResponseWrapper(HttpServletResponse response, int maxBodySize,
       Consumer<BufferingResponseWrapper> beforeCommit) {
+    this(response, maxBodySize, beforeCommit, "");
+  }
+
+  /**
+   * @param hiddenHeader a header the origin sets for the cache only (the tag header): kept here for
+   *     {@link #hiddenHeaderValues()}, never passed to the client
+   */
+  public BufferingResponseWrapper(HttpServletResponse response, int maxBodySize,
+      Consumer<BufferingResponseWrapper> beforeCommit, String hiddenHeader) {
     super(response);
     this.beforeCommit = beforeCommit;
     this.body = new CappedOutputStream(this, maxBodySize);
+    this.hiddenHeader = hiddenHeader;
+  }
+
+  @Override
+  public void setHeader(String name, String value) {
+    if (name.equalsIgnoreCase(hiddenHeader)) {
+      hiddenValues.clear();
+      if (value != null) {
+        hiddenValues.add(value);
+      }
+    } else {
+      super.setHeader(name, value);
+    }
+  }
+
+  @Override
+  public void addHeader(String name, String value) {
+    if (name.equalsIgnoreCase(hiddenHeader)) {
+      hiddenValues.add(value);
+    } else {
+      super.addHeader(name, value);
+    }
+  }
+
+  /** The values the origin gave the hidden header, in order. */
+  public List<String> hiddenHeaderValues() {
+    return List.copyOf(hiddenValues);
   }
 
   @Override

@@ -13,30 +13,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one place that knows how a value looks in Redis: a magic number, the format version and a
- * kind byte, then a response (status, stored-at, TTL, ETag, encoding, headers, body) or a variant
- * index. Anything else, including another format version, is rejected as corrupt, so a format
- * change or a foreign value is a miss and is overwritten, never a 500.
+ * The one place that knows how a value looks in Redis: a magic number, the format version, a
+ * kind byte and the 8-byte generation (at fixed offsets, so Lua scripts can read them with
+ * GETRANGE), then a response (status, stored-at, TTL, ETag, encoding, headers, body), a variant
+ * index, or nothing for a tombstone. Anything else, including another format version, is
+ * rejected as corrupt, so a format change or a foreign value is a miss and is overwritten.
  */
 final class CachedResponseCodec {
   static final int MAGIC = 0x48435245; // "HCRE"
-  static final byte VERSION = 2;
-  private static final byte KIND_RESPONSE = 1;
-  private static final byte KIND_VARIANTS = 2;
+  static final byte VERSION = 3;
+  /** Bytes 0-4: magic and version; byte 5: kind; bytes 6-13: generation. */
+  static final byte[] HEADER = {0x48, 0x43, 0x52, 0x45, VERSION};
+
+  static final byte KIND_RESPONSE = 1;
+  static final byte KIND_VARIANTS = 2;
+  static final byte KIND_TOMBSTONE = 3;
 
   private CachedResponseCodec() {}
 
+  /** As written by a fill whose lookup found the key empty. */
   static byte[] encode(StoredValue value) {
+    return encode(value, Versioned.NONE);
+  }
+
+  static byte[] encode(StoredValue value, long generation) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(
         value instanceof CachedResponse response ? response.body().length + 256 : 64);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeByte(VERSION);
+      out.writeByte(value instanceof CachedResponse ? KIND_RESPONSE
+          : value instanceof VariantIndex ? KIND_VARIANTS : KIND_TOMBSTONE);
+      out.writeLong(generation);
       if (value instanceof CachedResponse response) {
-        out.writeByte(KIND_RESPONSE);
         writeResponse(out, response);
       } else if (value instanceof VariantIndex index) {
-        out.writeByte(KIND_VARIANTS);
         out.writeLong(index.epoch());
         out.writeInt(index.headerNames().size());
         for (String name : index.headerNames()) {
@@ -71,7 +82,12 @@ final class CachedResponseCodec {
     out.write(utf8);
   }
 
-  static StoredValue decode(byte[] data) {
+  /** The 8 bytes a generation occupies, as the Lua scripts compare them. */
+  static byte[] generationBytes(long generation) {
+    return java.nio.ByteBuffer.allocate(8).putLong(generation).array();
+  }
+
+  static Versioned decode(byte[] data) {
     try {
       ByteBuffer in = ByteBuffer.wrap(data);
       if (in.getInt() != MAGIC) {
@@ -82,15 +98,17 @@ final class CachedResponseCodec {
         throw new CorruptEntryException("entry format version " + version + ", expected " + VERSION);
       }
       byte kind = in.get();
+      long generation = in.getLong();
       StoredValue value = switch (kind) {
         case KIND_RESPONSE -> readResponse(in);
         case KIND_VARIANTS -> readVariants(in);
+        case KIND_TOMBSTONE -> Tombstone.INSTANCE;
         default -> throw new CorruptEntryException("unknown entry kind " + kind);
       };
       if (in.hasRemaining()) {
         throw new CorruptEntryException("trailing bytes after the entry");
       }
-      return value;
+      return new Versioned(generation, value);
     } catch (BufferUnderflowException e) {
       throw new CorruptEntryException("entry is truncated");
     }

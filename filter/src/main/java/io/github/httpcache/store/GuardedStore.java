@@ -2,8 +2,6 @@ package io.github.httpcache.store;
 
 import io.github.httpcache.metrics.CacheMetrics;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,28 +34,25 @@ public final class GuardedStore {
   }
 
   public StoreLookup find(String logicalKey) {
-    return guarded("find", logicalKey, () -> {
-      Optional<StoredValue> found = store.find(logicalKey);
-      return found.map(StoreLookup::found).orElse(StoreLookup.ABSENT);
-    }).orElse(StoreLookup.UNAVAILABLE);
+    return guarded("find", logicalKey, () -> StoreLookup.of(store.find(logicalKey))).orElse(StoreLookup.UNAVAILABLE);
   }
 
-  /** Whether the entry was written. */
-  public boolean save(String logicalKey, StoredValue value, Duration ttl) {
+  /** Whether the fill was registered; if not, it must not be saved (an invalidation could miss it). */
+  public boolean beginFill(String logicalKey) {
     return guarded("save", logicalKey, () -> {
-      store.save(logicalKey, value, ttl);
+      store.beginFill(logicalKey);
       return Boolean.TRUE;
     }).isPresent();
   }
 
-  /** Whether the key fits its route's budget; when Redis does not answer, it is not stored anyway. */
-  public boolean admitKey(String budgetName, String logicalKey, long budget, Duration window) {
-    return guarded("save", logicalKey, () -> store.admitKey(budgetName, logicalKey, budget, window)).orElse(false);
+  /** How the save ended, or empty when Redis did not answer. */
+  public Optional<FillRecord.Outcome> save(FillRecord fill) {
+    return guarded("save", fill.entryKey(), () -> store.save(fill));
   }
 
-  /** How many entries were deleted, or empty when Redis could not be reached. */
-  public OptionalLong delete(Collection<String> logicalKeys) {
-    return guarded("delete", String.join(" ", logicalKeys), () -> store.delete(logicalKeys))
+  /** How many entries were removed, or empty when Redis could not be reached. */
+  public OptionalLong invalidate(InvalidationPlan plan) {
+    return guarded("delete", plan.toString(), () -> store.invalidate(plan))
         .map(OptionalLong::of).orElse(OptionalLong.empty());
   }
 

@@ -1,13 +1,14 @@
 package io.github.httpcache.store;
 
+import io.github.httpcache.key.Globs;
 import io.github.httpcache.key.RedisKeys;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -18,28 +19,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entries as Redis strings holding {@link CachedResponseCodec} bytes, with the route's TTL as the
- * key's expiry. Every call waits at most the configured timeout.
+ * Entries as Redis strings holding {@link CachedResponseCodec} bytes, expiring with the route's
+ * TTL. Saves and invalidations are single-key Lua scripts (so they work on a cluster) that compare
+ * generations: an invalidation leaves a tombstone with a new generation for the fence window, and a
+ * save whose lookup saw another generation is refused. Pattern invalidation walks keys with SCAN
+ * in batches and deletes them with UNLINK. Every command waits at most the configured timeout.
  */
 public final class RedissonResponseStore implements ResponseStore {
   private static final Logger log = LoggerFactory.getLogger(RedissonResponseStore.class);
-  private static final int SCAN_BATCH = 1000;
+  private static final int SCAN_BATCH = 500;
 
-  private final RedissonClient redisson;
-  private final RedisKeys keys;
-  private final Duration timeout;
+  /** ARGV: header, expected generation, value, ttl ms. Refuses when the key holds another generation of ours. */
+  private static final String SAVE_FENCED = String.join("\n",
+      "local head = redis.call('GETRANGE', KEYS[1], 0, 13)",
+      "if string.len(head) == 14 and string.sub(head, 1, 5) == ARGV[1] and string.sub(head, 7, 14) ~= ARGV[2] then",
+      "  return 0",
+      "end",
+      "redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])",
+      "return 1");
 
-  public RedissonResponseStore(RedissonClient redisson, RedisKeys keys, Duration timeout) {
-    this.redisson = redisson;
-    this.keys = keys;
-    this.timeout = timeout;
-  }
+  /** ARGV: tombstone, fence ms, tombstone kind byte. Returns 1 when an entry (not a tombstone) was there. */
+  private static final String INVALIDATE_KEY = String.join("\n",
+      "local kind = redis.call('GETRANGE', KEYS[1], 5, 5)",
+      "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
+      "if kind ~= '' and kind ~= ARGV[3] then return 1 end",
+      "return 0");
+
+  /** ARGV: member, window ms. A sorted set scored by expiry, pruned as it grows, living as long as its newest member. */
+  private static final String EXPIRING_SET_ADD = String.join("\n",
+      "local t = redis.call('TIME')",
+      "local now = t[1] * 1000 + math.floor(t[2] / 1000)",
+      "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)",
+      "redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])",
+      "if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end",
+      "return 1");
+
+  /** Returns the live members of the set; with ARGV[1] = 'take', also deletes it. */
+  private static final String EXPIRING_SET_MEMBERS = String.join("\n",
+      "local t = redis.call('TIME')",
+      "local now = t[1] * 1000 + math.floor(t[2] / 1000)",
+      "local members = redis.call('ZRANGEBYSCORE', KEYS[1], now, '+inf')",
+      "if ARGV[1] == 'take' then redis.call('DEL', KEYS[1]) end",
+      "return members");
 
   /**
    * Below the budget, count the key and admit it. At the budget, admit only a key already counted:
    * PFADD on a throwaway copy tells whether it is new without growing the real count.
    */
-  private static final String ADMIT_KEY_SCRIPT = String.join("\n",
+  private static final String ADMIT_KEY = String.join("\n",
       "if redis.call('PFCOUNT', KEYS[1]) < tonumber(ARGV[3]) then",
       "  redis.call('PFADD', KEYS[1], ARGV[1])",
       "  redis.call('PEXPIRE', KEYS[1], ARGV[2])",
@@ -51,9 +78,28 @@ public final class RedissonResponseStore implements ResponseStore {
       "if added == 0 then return 1 end",
       "return 0");
 
+  private static final byte[] TOMBSTONE_KIND = {CachedResponseCodec.KIND_TOMBSTONE};
+
+  private final RedissonClient redisson;
+  private final RedisKeys keys;
+  private final Duration timeout;
+  private final Duration fence;
+
+  /**
+   * @param fence how long a tombstone fences off fills that began before it; fills that take
+   *     longer are not saved (see {@link io.github.httpcache.config.ConfigKeys#INVALIDATION_FENCE})
+   */
+  public RedissonResponseStore(RedissonClient redisson, RedisKeys keys, Duration timeout, Duration fence) {
+    this.redisson = redisson;
+    this.keys = keys;
+    this.timeout = timeout;
+    this.fence = fence;
+  }
+
   @Override
-  public Optional<StoredValue> find(String logicalKey) {
-    byte[] data = await(redisson.<byte[]>getBucket(keys.entryKey(logicalKey), ByteArrayCodec.INSTANCE).getAsync(), "GET", logicalKey);
+  public Optional<Versioned> find(String logicalKey) {
+    byte[] data = await(redisson.<byte[]>getBucket(keys.entryKey(logicalKey), ByteArrayCodec.INSTANCE).getAsync(),
+        "GET", logicalKey);
     if (data == null) {
       return Optional.empty();
     }
@@ -66,19 +112,141 @@ public final class RedissonResponseStore implements ResponseStore {
   }
 
   @Override
-  public void save(String logicalKey, StoredValue value, Duration ttl) {
-    byte[] data = CachedResponseCodec.encode(value);
-    await(redisson.<byte[]>getBucket(keys.entryKey(logicalKey), ByteArrayCodec.INSTANCE).setAsync(data, ttl), "SET", logicalKey);
+  public void beginFill(String logicalKey) {
+    await(strings().evalAsync(keys.fillsInProgressKey(), RScript.Mode.READ_WRITE, EXPIRING_SET_ADD,
+        RScript.ReturnType.LONG, List.of(keys.fillsInProgressKey()), logicalKey, Long.toString(fence.toMillis())),
+        "ZADD", logicalKey);
   }
 
   @Override
-  public long delete(Collection<String> logicalKeys) {
-    if (logicalKeys.isEmpty()) {
+  public FillRecord.Outcome save(FillRecord fill) {
+    if (fill.budget().isPresent() && !admit(fill.budget().get(), fill.entryKey(), fill.ttl())) {
+      return FillRecord.Outcome.OVER_BUDGET;
+    }
+    StoredValue primary = fill.index().isPresent() ? fill.index().get() : fill.entry();
+    if (!saveFenced(fill.primaryKey(), primary, fill.observedGeneration(), fill.ttl())) {
+      return FillRecord.Outcome.FENCED_OUT;
+    }
+    String entryRedisKey = keys.entryKey(fill.entryKey());
+    if (fill.index().isPresent()) {
+      // Under the index's epoch: if the index is invalidated meanwhile, this variant is unreachable.
+      byte[] data = CachedResponseCodec.encode(fill.entry(), fill.observedGeneration());
+      await(redisson.<byte[]>getBucket(entryRedisKey, ByteArrayCodec.INSTANCE).setAsync(data, fill.ttl()),
+          "SET", fill.entryKey());
+    }
+    for (String tag : fill.tags()) {
+      await(strings().evalAsync(keys.tagKey(tag), RScript.Mode.READ_WRITE, EXPIRING_SET_ADD, RScript.ReturnType.LONG,
+          List.of(keys.tagKey(tag)), entryRedisKey, Long.toString(fill.ttl().toMillis())), "ZADD", tag);
+    }
+    redisson.getScoredSortedSet(keys.fillsInProgressKey(), StringCodec.INSTANCE).removeAsync(fill.primaryKey());
+    return FillRecord.Outcome.STORED;
+  }
+
+  private boolean saveFenced(String logicalKey, StoredValue value, long generation, Duration ttl) {
+    RFuture<Long> saved = bytes().evalAsync(keys.entryKey(logicalKey), RScript.Mode.READ_WRITE, SAVE_FENCED,
+        RScript.ReturnType.LONG, List.of(keys.entryKey(logicalKey)), CachedResponseCodec.HEADER,
+        CachedResponseCodec.generationBytes(generation), CachedResponseCodec.encode(value, generation),
+        Long.toString(ttl.toMillis()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    Long result = await(saved, "SET", logicalKey);
+    return result != null && result == 1L;
+  }
+
+  private boolean admit(FillRecord.KeyBudget budget, String logicalKey, Duration window) {
+    String budgetKey = keys.budgetKey(budget.routeName());
+    RFuture<Long> admitted = strings().evalAsync(budgetKey, RScript.Mode.READ_WRITE, ADMIT_KEY, RScript.ReturnType.LONG,
+        List.of(budgetKey, budgetKey + ":probe"), logicalKey, Long.toString(window.toMillis()),
+        Long.toString(budget.maxKeys()));
+    Long result = await(admitted, "PFADD", logicalKey);
+    return result != null && result == 1L;
+  }
+
+  @Override
+  public long invalidate(InvalidationPlan plan) {
+    long removed = 0;
+    if (plan.scope() == InvalidationPlan.Scope.EVERYTHING) {
+      removed += unlinkMatching(keys.everyKeyPattern());
+      tombstoneRedisKeys(fillsInProgress(member -> true));
+      return removed;
+    }
+    removed += tombstoneRedisKeys(plan.keys().stream().map(keys::entryKey).distinct().toList());
+    for (String pattern : plan.patterns()) {
+      removed += unlinkMatching(keys.namespace() + pattern);
+      Pattern regex = Globs.toRegex(pattern);
+      tombstoneRedisKeys(fillsInProgress(member -> regex.matcher(member).matches()));
+    }
+    for (String tag : plan.tags()) {
+      List<Object> tagged = await(strings().evalAsync(keys.tagKey(tag), RScript.Mode.READ_WRITE, EXPIRING_SET_MEMBERS,
+          RScript.ReturnType.LIST, List.of(keys.tagKey(tag)), "take"), "ZRANGE", tag);
+      removed += tombstoneRedisKeys(tagged.stream().map(String::valueOf).toList());
+      // A fill under way may carry the tag: it cannot be told until its response arrives, so fence them all.
+      tombstoneRedisKeys(fillsInProgress(member -> true));
+    }
+    return removed;
+  }
+
+  private List<String> fillsInProgress(java.util.function.Predicate<String> matching) {
+    List<Object> members = await(strings().evalAsync(keys.fillsInProgressKey(), RScript.Mode.READ_ONLY,
+        EXPIRING_SET_MEMBERS, RScript.ReturnType.LIST, List.of(keys.fillsInProgressKey()), "peek"),
+        "ZRANGE", keys.fillsInProgressKey());
+    return members.stream().map(String::valueOf).filter(matching).map(keys::entryKey).toList();
+  }
+
+  /** Writes a tombstone over each key, in parallel; returns how many held an entry. */
+  private long tombstoneRedisKeys(Collection<String> redisKeys) {
+    if (redisKeys.isEmpty()) {
       return 0;
     }
-    String[] redisKeys = logicalKeys.stream().map(keys::entryKey).distinct().toArray(String[]::new);
-    Long deleted = await(redisson.getKeys().deleteAsync(redisKeys), "DEL", String.join(" ", logicalKeys));
-    return deleted == null ? 0 : deleted;
+    List<RFuture<Long>> pending = new ArrayList<>(redisKeys.size());
+    for (String redisKey : redisKeys) {
+      byte[] tombstone = CachedResponseCodec.encode(Tombstone.INSTANCE, newGeneration());
+      pending.add(bytes().evalAsync(redisKey, RScript.Mode.READ_WRITE, INVALIDATE_KEY, RScript.ReturnType.LONG,
+          List.of(redisKey), tombstone, Long.toString(fence.toMillis()).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+          TOMBSTONE_KIND));
+    }
+    long removed = 0;
+    for (RFuture<Long> future : pending) {
+      Long result = await(future, "EVAL", "tombstone");
+      removed += result == null ? 0 : result;
+    }
+    return removed;
+  }
+
+  /** SCAN in batches and UNLINK each batch, never KEYS; the fills-in-progress set is kept. */
+  private long unlinkMatching(String redisPattern) {
+    KeysScanOptions scan = KeysScanOptions.defaults().pattern(redisPattern).chunkSize(SCAN_BATCH);
+    List<String> batch = new ArrayList<>(SCAN_BATCH);
+    long removed = 0;
+    try {
+      for (String redisKey : redisson.getKeys().getKeys(scan)) {
+        if (redisKey.equals(keys.fillsInProgressKey())) {
+          continue;
+        }
+        batch.add(redisKey);
+        if (batch.size() == SCAN_BATCH) {
+          removed += unlink(batch);
+          batch.clear();
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new StoreUnavailableException("SCAN " + redisPattern + " failed", e);
+    }
+    return removed + unlink(batch);
+  }
+
+  private long unlink(List<String> redisKeys) {
+    if (redisKeys.isEmpty()) {
+      return 0;
+    }
+    Long unlinked = await(redisson.getKeys().unlinkAsync(redisKeys.toArray(String[]::new)), "UNLINK", redisKeys.get(0));
+    return unlinked == null ? 0 : unlinked;
+  }
+
+  private static long newGeneration() {
+    long generation;
+    do {
+      generation = ThreadLocalRandom.current().nextLong();
+    } while (generation == Versioned.NONE);
+    return generation;
   }
 
   @Override
@@ -97,27 +265,25 @@ public final class RedissonResponseStore implements ResponseStore {
     return count;
   }
 
-  @Override
-  public boolean admitKey(String budgetName, String logicalKey, long budget, Duration window) {
-    RFuture<Long> admitted = redisson.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE,
-        ADMIT_KEY_SCRIPT, RScript.ReturnType.LONG,
-        List.of(keys.budgetKey(budgetName), keys.budgetKey(budgetName) + ":probe"),
-        logicalKey, Long.toString(window.toMillis()), Long.toString(budget));
-    Long result = await(admitted, "PFADD", logicalKey);
-    return result != null && result == 1L;
+  private RScript strings() {
+    return redisson.getScript(StringCodec.INSTANCE);
   }
 
-  private <T> T await(RFuture<T> future, String command, String logicalKey) {
+  private RScript bytes() {
+    return redisson.getScript(ByteArrayCodec.INSTANCE);
+  }
+
+  private <T> T await(RFuture<T> future, String command, String key) {
     try {
-      return future.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
+      return future.toCompletableFuture().get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
       future.cancel(false);
-      throw new StoreUnavailableException(command + " " + logicalKey + " took longer than " + timeout.toMillis() + "ms", e);
-    } catch (ExecutionException e) {
-      throw new StoreUnavailableException(command + " " + logicalKey + " failed: " + e.getCause(), e.getCause());
+      throw new StoreUnavailableException(command + " " + key + " took longer than " + timeout.toMillis() + "ms", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new StoreUnavailableException(command + " " + key + " failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreUnavailableException(command + " " + logicalKey + " was interrupted", e);
+      throw new StoreUnavailableException(command + " " + key + " was interrupted", e);
     }
   }
 }

@@ -1,7 +1,5 @@
 package io.github.httpcache.store;
 
-import java.time.Duration;
-import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -9,21 +7,18 @@ import java.util.Optional;
  * GuardedStore} is what turns that into a miss.
  */
 public interface ResponseStore {
-  /** The value under {@code logicalKey}, or empty when there is none (or it cannot be decoded). */
-  Optional<StoredValue> find(String logicalKey);
+  /** The value under {@code logicalKey} with its generation, or empty when there is none (or it is unreadable). */
+  Optional<Versioned> find(String logicalKey);
 
-  /** Stores {@code value} under {@code logicalKey}, expiring after {@code ttl}. */
-  void save(String logicalKey, StoredValue value, Duration ttl);
+  /** Records that a fill of {@code logicalKey} is under way, so pattern, tag and purge invalidations fence it. */
+  void beginFill(String logicalKey);
 
-  /** Deletes the entries of {@code logicalKeys}; returns how many existed. */
-  long delete(Collection<String> logicalKeys);
+  /** Saves a fill unless an invalidation came after its lookup, or its route's key budget is spent. */
+  FillRecord.Outcome save(FillRecord fill);
+
+  /** Removes what {@code plan} names and fences fills under way; returns how many entries it removed. */
+  long invalidate(InvalidationPlan plan);
 
   /** How many entries the namespace holds, counted with SCAN (never KEYS). */
   long countEntries();
-
-  /**
-   * Counts {@code logicalKey} against the {@code budget} of distinct keys {@code budgetName} may
-   * store per {@code window}; false when it is a new key past the budget.
-   */
-  boolean admitKey(String budgetName, String logicalKey, long budget, Duration window);
 }

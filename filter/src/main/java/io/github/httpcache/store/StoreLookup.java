@@ -1,7 +1,10 @@
 package io.github.httpcache.store;
 
-/** The outcome of a guarded lookup: an entry, no entry, or no answer from Redis. */
-public record StoreLookup(Outcome outcome, StoredValue value) {
+/**
+ * The outcome of a guarded lookup: a response or variant index, nothing (perhaps a tombstone), or
+ * no answer from Redis; with the generation a fill of this key must still find when it saves.
+ */
+public record StoreLookup(Outcome outcome, StoredValue value, long generation) {
   /** What the lookup found. */
   public enum Outcome {
     FOUND,
@@ -9,10 +12,15 @@ public record StoreLookup(Outcome outcome, StoredValue value) {
     UNAVAILABLE
   }
 
-  static final StoreLookup ABSENT = new StoreLookup(Outcome.ABSENT, null);
-  static final StoreLookup UNAVAILABLE = new StoreLookup(Outcome.UNAVAILABLE, null);
+  static final StoreLookup UNAVAILABLE = new StoreLookup(Outcome.UNAVAILABLE, null, Versioned.NONE);
 
-  static StoreLookup found(StoredValue value) {
-    return new StoreLookup(Outcome.FOUND, value);
+  static StoreLookup of(java.util.Optional<Versioned> found) {
+    if (found.isEmpty()) {
+      return new StoreLookup(Outcome.ABSENT, null, Versioned.NONE);
+    }
+    Versioned versioned = found.get();
+    return versioned.value() instanceof Tombstone
+        ? new StoreLookup(Outcome.ABSENT, null, versioned.generation())
+        : new StoreLookup(Outcome.FOUND, versioned.value(), versioned.generation());
   }
 }

@@ -89,7 +89,8 @@ class RouteTableTest {
   private static InvalidationRule rule(String name, String method, String path, String... keys) {
     PathTemplate template = PathTemplate.compile("invalidate." + name + ".path", path);
     return new InvalidationRule(name, method, template,
-        Arrays.stream(keys).map(k -> KeyTemplate.compile("invalidate." + name + ".keys", k, template)).toList());
+        Arrays.stream(keys).map(k -> KeyTemplate.compile("invalidate." + name + ".keys", k, KeyTemplate.Kind.KEY,
+            template.variables())).toList(), List.of(), List.of());
   }
 
   private static Map<String, String> parseVariables(String variables) {

@@ -176,6 +176,37 @@ public final class RedisFixture implements AutoCloseable {
     return request.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Every key matching {@code pattern}, walked with SCAN as the product does (never KEYS). */
+  public List<String> keys(String pattern) {
+    List<String> found = new java.util.ArrayList<>();
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host(), port()), 2000);
+      socket.setSoTimeout(2000);
+      String cursor = "0";
+      do {
+        socket.getOutputStream().write(encode(List.of("SCAN", cursor, "MATCH", pattern, "COUNT", "1000")));
+        InputStream in = socket.getInputStream();
+        readLine(in); // *2
+        cursor = readReply(in);
+        int count = Integer.parseInt(readLine(in).substring(1));
+        for (int i = 0; i < count; i++) {
+          found.add(readReply(in));
+        }
+      } while (!cursor.equals("0"));
+    } catch (IOException e) {
+      throw new IllegalStateException("SCAN " + pattern + " failed", e);
+    }
+    return found;
+  }
+
+  /**
+   * How many cache entries (or tombstones) a namespace holds: its keys minus the bookkeeping
+   * ones, whose names continue with {@code ~} (fills in progress, tag indexes, key budgets).
+   */
+  public int entryCount(String namespace) {
+    return (int) keys(namespace + "*").stream().filter(key -> !key.startsWith(namespace + "~")).count();
+  }
+
   private static String readReply(InputStream in) throws IOException {
     String line = readLine(in);
     if (line.startsWith("$")) {
