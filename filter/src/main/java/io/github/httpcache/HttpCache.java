@@ -82,6 +82,8 @@ public final class HttpCache implements AutoCloseable {
       return thread;
     });
     journalReplayer.scheduleWithFixedDelay(this::replayJournal, 250, 250, TimeUnit.MILLISECONDS);
+    // Connect now, in the background, so the first request does not pay for it within its timeout.
+    redis.client().getBucket(settings.namespace() + "~warm-up").isExistsAsync();
   }
 
   private void replayJournal() {

@@ -31,6 +31,8 @@ class RedisOutageTest {
             "redis.breaker.open-for", "1s",
             "route.origin.path", "/origin/{behaviour}",
             "route.origin.ttl", "60s",
+            "route.item.path", "/items/{id}",
+            "route.item.ttl", "60s",
             "invalidate.item-put.method", "PUT",
             "invalidate.item-put.path", "/items/{id}",
             "invalidate.item-put.keys", "GET:/items/{id}"),
@@ -80,6 +82,31 @@ class RedisOutageTest {
       Thread.sleep(100);
     }
     return false;
+  }
+
+  @Test
+  void writeDuringAnOutageIsReplayedBeforeTheCacheIsTrustedAgain() throws Exception {
+    items.items.put("journal", "old");
+    server.get("/items/journal");
+    assertEquals("HIT", server.get("/items/journal").headers().firstValue("X-Cache").orElseThrow());
+    redis.pause();
+    try {
+      assertEquals(200, server.send("PUT", "/items/journal", "new").statusCode());
+      HttpResponse<String> duringOutage = server.get("/items/journal");
+      assertEquals("new", duringOutage.body());
+      assertEquals("BYPASS", duringOutage.headers().firstValue("X-Cache").orElseThrow());
+    } finally {
+      redis.resume();
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    String xCache = "";
+    while (System.nanoTime() < deadline && !xCache.equals("HIT")) {
+      HttpResponse<String> read = server.get("/items/journal");
+      assertEquals("new", read.body(), "an entry invalidated during the outage was served");
+      xCache = read.headers().firstValue("X-Cache").orElseThrow();
+      Thread.sleep(50);
+    }
+    assertEquals("HIT", xCache, "caching did not resume after the journal was replayed");
   }
 
   @Test

@@ -73,7 +73,7 @@ public final class AdminServlet extends HttpServlet {
     String pathInfo = request.getPathInfo();
     String key = pathInfo == null ? "" : pathInfo.substring(1);
     String query = request.getQueryString();
-    return query == null ? key : key + "?" + query;
+    return query == null || key.isEmpty() ? key : key + "?" + query;
   }
 
   private static boolean authorized(HttpCache cache, HttpServletRequest request, HttpServletResponse response)

@@ -211,7 +211,10 @@ public final class RedissonResponseStore implements ResponseStore {
     return removed;
   }
 
-  /** SCAN in batches and UNLINK each batch, never KEYS; the fills-in-progress set is kept. */
+  /**
+   * SCAN in batches and UNLINK each batch, never KEYS; the fills-in-progress set is kept. Returns
+   * how many entries went (bookkeeping keys such as tag indexes go too, uncounted).
+   */
   private long unlinkMatching(String redisPattern) {
     KeysScanOptions scan = KeysScanOptions.defaults().pattern(redisPattern).chunkSize(SCAN_BATCH);
     List<String> batch = new ArrayList<>(SCAN_BATCH);
@@ -222,23 +225,23 @@ public final class RedissonResponseStore implements ResponseStore {
           continue;
         }
         batch.add(redisKey);
+        removed += keys.isAuxiliary(redisKey) ? 0 : 1;
         if (batch.size() == SCAN_BATCH) {
-          removed += unlink(batch);
+          unlink(batch);
           batch.clear();
         }
       }
     } catch (RuntimeException e) {
       throw new StoreUnavailableException("SCAN " + redisPattern + " failed", e);
     }
-    return removed + unlink(batch);
+    unlink(batch);
+    return removed;
   }
 
-  private long unlink(List<String> redisKeys) {
-    if (redisKeys.isEmpty()) {
-      return 0;
+  private void unlink(List<String> redisKeys) {
+    if (!redisKeys.isEmpty()) {
+      await(redisson.getKeys().unlinkAsync(redisKeys.toArray(String[]::new)), "UNLINK", redisKeys.get(0));
     }
-    Long unlinked = await(redisson.getKeys().unlinkAsync(redisKeys.toArray(String[]::new)), "UNLINK", redisKeys.get(0));
-    return unlinked == null ? 0 : unlinked;
   }
 
   private static long newGeneration() {
