@@ -33,8 +33,10 @@ class InvalidationTest {
   @BeforeAll
   static void start() throws Exception {
     redis = RedisFixture.start();
-    nodeA = TestServer.start(config(redis), Map.of("/v/*", resourceOnA, "/api/invalidate/*", new AdminServlet()));
-    nodeB = TestServer.start(config(redis), Map.of("/v/*", resourceOnB, "/api/invalidate/*", new AdminServlet()));
+    nodeA = TestServer.start(config(redis),
+        Map.of("/v/*", resourceOnA, "/mine/*", resourceOnA, "/api/invalidate/*", new AdminServlet()));
+    nodeB = TestServer.start(config(redis),
+        Map.of("/v/*", resourceOnB, "/mine/*", resourceOnB, "/api/invalidate/*", new AdminServlet()));
   }
 
   /** Versioned items cached by key, by pattern and by tag; shared with {@link ConsistencyCheckTest}. */
@@ -51,7 +53,13 @@ class InvalidationTest {
         "invalidate.group-put.patterns", "GET:/v/{group}-*",
         "invalidate.tag-put.method", "PATCH",
         "invalidate.tag-put.path", "/v/{item}",
-        "invalidate.tag-put.tags", "item-{item}");
+        "invalidate.tag-put.tags", "item-{item}",
+        "route.mine.path", "/mine/{item}",
+        "route.mine.ttl", "60s",
+        "route.mine.per-user", "header:X-User",
+        "invalidate.mine-put.method", "PUT",
+        "invalidate.mine-put.path", "/mine/{item}",
+        "invalidate.mine-put.keys", "GET:/mine/{item}");
   }
 
   @AfterAll
@@ -150,6 +158,18 @@ class InvalidationTest {
 
     assertEquals("MISS", xCache(nodeA.get("/v/t1")));
     assertEquals("HIT", xCache(nodeA.get("/v/t2")));
+  }
+
+  @Test
+  void keyRuleAlsoReachesEveryUsersEntryOfAPerUserRoute() throws Exception {
+    nodeA.get("/mine/doc", "X-User", "alice");
+    nodeA.get("/mine/doc", "X-User", "bob");
+    assertEquals("HIT", xCache(nodeA.get("/mine/doc", "X-User", "bob")));
+
+    nodeB.send("PUT", "/mine/doc", "");
+
+    assertEquals("MISS", xCache(nodeA.get("/mine/doc", "X-User", "alice")));
+    assertEquals("MISS", xCache(nodeA.get("/mine/doc", "X-User", "bob")));
   }
 
   @Test

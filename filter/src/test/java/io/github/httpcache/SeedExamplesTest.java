@@ -140,4 +140,12 @@ class SeedExamplesTest {
     assertEquals("MISS", xCache(server.get("/users/7/profile")));
     assertEquals("HIT", xCache(server.get("/users/8/profile")));
   }
+
+  @Test
+  void keyTemplateCannotNameTheCachesBookkeeping() throws Exception {
+    server.get("/users/~tag:%7Bx%7D/posts");
+
+    assertEquals("1", redis.command("EXISTS", "http-cache:%7Etag:{x}_posts:page_1:items_per_page_10"));
+    assertEquals("0", redis.command("EXISTS", "http-cache:~tag:{x}_posts:page_1:items_per_page_10"));
+  }
 }

@@ -149,8 +149,10 @@ public final class ConfigParser {
     if (resourceId != null && !resourceId.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw ConfigException.of(prefix + ROUTE_RESOURCE_ID, resourceId, "expected a path variable or query parameter name");
     }
-    String template = resourceId == null ? key : key + ":{" + resourceId + "}";
-    return Optional.of(KeyTemplate.compile(prefix + ROUTE_KEY, template, KeyTemplate.Kind.KEY, path.variables()));
+    // Checked as written first, so an error quotes the value the operator wrote, not the appended form.
+    KeyTemplate asWritten = KeyTemplate.compile(prefix + ROUTE_KEY, key, KeyTemplate.Kind.KEY, path.variables());
+    return Optional.of(resourceId == null ? asWritten
+        : KeyTemplate.compile(prefix + ROUTE_KEY, key + ":{" + resourceId + "}", KeyTemplate.Kind.KEY, path.variables()));
   }
 
   private static String tagHeader(String name) {

@@ -19,9 +19,11 @@ import java.util.Set;
  */
 public final class InvalidationPolicy {
   private final RouteTable routes;
+  private final boolean perUserRoutes;
 
   public InvalidationPolicy(RouteTable routes) {
     this.routes = routes;
+    this.perUserRoutes = routes.routes().stream().anyMatch(route -> route.perUser().isPresent());
   }
 
   /** Whether a request with this method might invalidate anything, so others skip buffering. */
@@ -42,6 +44,10 @@ public final class InvalidationPolicy {
       for (KeyTemplate key : match.rule().keys()) {
         key.expand(variables, queryValues).ifPresentOrElse(keys::add,
             () -> patterns.add(key.expandAsPattern(variables, queryValues)));
+        if (perUserRoutes) {
+          // Per-user entries of the key are the key plus #user=...: reach them all.
+          patterns.add(key.expandAsPattern(variables, queryValues) + CacheKeys.USER_MARK + "*");
+        }
       }
       for (KeyTemplate pattern : match.rule().patterns()) {
         patterns.add(pattern.expandAsPattern(variables, queryValues));

@@ -25,6 +25,10 @@ public final class RedisKeys {
   }
 
   public String entryKey(String logicalKey) {
+    if (logicalKey.startsWith(AUXILIARY_MARK)) {
+      // A key template can start with a request's value: never let it name a bookkeeping key.
+      logicalKey = "%7E" + logicalKey.substring(1);
+    }
     if (logicalKey.length() <= MAX_VERBATIM_LENGTH) {
       return namespace + logicalKey;
     }

@@ -162,33 +162,44 @@ public final class RedissonResponseStore implements ResponseStore {
 
   @Override
   public long invalidate(InvalidationPlan plan) {
-    long removed = 0;
+    // Snapshot the fills under way first: one that saves while we delete is still fenced afterwards.
+    List<String> allFills = plan.scope() == InvalidationPlan.Scope.EVERYTHING || !plan.tags().isEmpty()
+        ? fillsInProgress(member -> true) : List.of();
     if (plan.scope() == InvalidationPlan.Scope.EVERYTHING) {
-      removed += unlinkMatching(keys.everyKeyPattern());
-      tombstoneRedisKeys(fillsInProgress(member -> true));
+      long removed = unlinkMatching(keys.everyKeyPattern(), Bookkeeping.REMOVE);
+      tombstoneRedisKeys(allFills.stream().map(keys::entryKey).toList());
       return removed;
     }
-    removed += tombstoneRedisKeys(plan.keys().stream().map(keys::entryKey).distinct().toList());
+    List<String> patternFills = plan.patterns().isEmpty() ? List.of() : fillsInProgress(member -> true);
+    long removed = tombstoneRedisKeys(plan.keys().stream().map(keys::entryKey).distinct().toList());
     for (String pattern : plan.patterns()) {
-      removed += unlinkMatching(keys.namespace() + pattern);
+      removed += unlinkMatching(keys.namespace() + pattern, Bookkeeping.KEEP);
       Pattern regex = Globs.toRegex(pattern);
-      tombstoneRedisKeys(fillsInProgress(member -> regex.matcher(member).matches()));
+      tombstoneRedisKeys(patternFills.stream().filter(key -> regex.matcher(key).matches()).map(keys::entryKey).toList());
     }
     for (String tag : plan.tags()) {
       List<Object> tagged = await(strings().evalAsync(keys.tagKey(tag), RScript.Mode.READ_WRITE, EXPIRING_SET_MEMBERS,
           RScript.ReturnType.LIST, List.of(keys.tagKey(tag)), "take"), "ZRANGE", tag);
       removed += tombstoneRedisKeys(tagged.stream().map(String::valueOf).toList());
-      // A fill under way may carry the tag: it cannot be told until its response arrives, so fence them all.
-      tombstoneRedisKeys(fillsInProgress(member -> true));
+    }
+    if (!plan.tags().isEmpty()) {
+      // A fill under way may carry the tag: that cannot be known before its response, so fence them all.
+      tombstoneRedisKeys(allFills.stream().map(keys::entryKey).toList());
     }
     return removed;
+  }
+
+  /** Whether a purge also removes the namespace's bookkeeping (tag indexes, budgets), or only entries. */
+  private enum Bookkeeping {
+    KEEP,
+    REMOVE
   }
 
   private List<String> fillsInProgress(java.util.function.Predicate<String> matching) {
     List<Object> members = await(strings().evalAsync(keys.fillsInProgressKey(), RScript.Mode.READ_ONLY,
         EXPIRING_SET_MEMBERS, RScript.ReturnType.LIST, List.of(keys.fillsInProgressKey()), "peek"),
         "ZRANGE", keys.fillsInProgressKey());
-    return members.stream().map(String::valueOf).filter(matching).map(keys::entryKey).toList();
+    return members.stream().map(String::valueOf).filter(matching).toList();
   }
 
   /** Writes a tombstone over each key, in parallel; returns how many held an entry. */
@@ -212,16 +223,17 @@ public final class RedissonResponseStore implements ResponseStore {
   }
 
   /**
-   * SCAN in batches and UNLINK each batch, never KEYS; the fills-in-progress set is kept. Returns
-   * how many entries went (bookkeeping keys such as tag indexes go too, uncounted).
+   * SCAN in batches and UNLINK each batch, never KEYS; the fills-in-progress set is always kept,
+   * other bookkeeping only goes in a purge. Returns how many entries went.
    */
-  private long unlinkMatching(String redisPattern) {
+  private long unlinkMatching(String redisPattern, Bookkeeping bookkeeping) {
     KeysScanOptions scan = KeysScanOptions.defaults().pattern(redisPattern).chunkSize(SCAN_BATCH);
     List<String> batch = new ArrayList<>(SCAN_BATCH);
     long removed = 0;
     try {
       for (String redisKey : redisson.getKeys().getKeys(scan)) {
-        if (redisKey.equals(keys.fillsInProgressKey())) {
+        if (redisKey.equals(keys.fillsInProgressKey())
+            || (bookkeeping == Bookkeeping.KEEP && keys.isAuxiliary(redisKey))) {
           continue;
         }
         batch.add(redisKey);

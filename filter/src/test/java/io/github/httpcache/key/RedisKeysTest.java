@@ -49,6 +49,39 @@ class RedisKeysTest {
   }
 
   @Test
+  void digestedKeyIsTheNamespaceTheFirst128CharactersAndTheSha256OfTheWholeKey() {
+    String logicalKey = logicalKeyOfLength(257, 'x');
+
+    assertEquals("http-cache:" + logicalKey.substring(0, 128)
+            + "#sha256:7f74e8116c153c7123e3b9d626acbc57ce3012e9c4a48c14a121526e27c5d19a",
+        KEYS.entryKey(logicalKey));
+  }
+
+  @Test
+  void digestIsOfTheUtf8BytesOfTheKey() {
+    String logicalKey = logicalKeyOfLength(300, '\u00e9');
+
+    assertEquals("http-cache:" + logicalKey.substring(0, 128)
+            + "#sha256:6e452a161eb186f3164eea5730a08838d3c00ebe0e8e76427d906228a7f30e9d",
+        KEYS.entryKey(logicalKey));
+  }
+
+  /** The kept prefix is what lets pattern invalidation (SCAN MATCH) still find a long key. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"GET:/api/search*", "GET:/api/search?q=xxx*", "*search*"})
+  void patternOverTheFirst128CharactersMatchesTheDigestedKey(String pattern) {
+    assertTrue(Globs.toRegex("http-cache:" + pattern).matcher(KEYS.entryKey(logicalKeyOfLength(1000, 'x'))).matches());
+  }
+
+  @Test
+  void longKeysSharingTheirFirst128CharactersGiveDifferentRedisKeys() {
+    String one = logicalKeyOfLength(300, 'x');
+    String other = logicalKeyOfLength(128, 'x') + "y".repeat(172);
+
+    assertNotEquals(KEYS.entryKey(one), KEYS.entryKey(other));
+  }
+
+  @Test
   void sameLongKeyAlwaysGivesTheSameRedisKey() {
     assertEquals(
         new RedisKeys("http-cache:").entryKey(logicalKeyOfLength(1000, 'x')),
@@ -83,9 +116,31 @@ class RedisKeysTest {
     assertEquals(redisKey, new RedisKeys(namespace).budgetKey(route));
   }
 
-  @Test
-  void budgetKeyIsAuxiliary() {
-    assertTrue(KEYS.isAuxiliary(KEYS.budgetKey("posts")));
+  @ParameterizedTest(name = "{0} + tag {1}")
+  @CsvSource({
+    "http-cache:, user-5,   http-cache:~tag:{user-5}",
+    "app1:cache:, profiles, app1:cache:~tag:{profiles}",
+  })
+  void tagKeyIsTheNamespaceThenAMarkedHashTaggedTag(String namespace, String tag, String redisKey) {
+    assertEquals(redisKey, new RedisKeys(namespace).tagKey(tag));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"http-cache:, http-cache:~fills", "app1:cache:, app1:cache:~fills"})
+  void fillsInProgressKeyIsTheNamespaceThenAMarkedName(String namespace, String redisKey) {
+    assertEquals(redisKey, new RedisKeys(namespace).fillsInProgressKey());
+  }
+
+  @ParameterizedTest(name = "{0} is auxiliary")
+  @CsvSource({"budget", "tag", "fills"})
+  void bookkeepingKeysAreAuxiliary(String kind) {
+    String redisKey = switch (kind) {
+      case "budget" -> KEYS.budgetKey("posts");
+      case "tag" -> KEYS.tagKey("user-5");
+      default -> KEYS.fillsInProgressKey();
+    };
+
+    assertTrue(KEYS.isAuxiliary(redisKey));
   }
 
   @ParameterizedTest(name = "entry for {0} is not auxiliary")

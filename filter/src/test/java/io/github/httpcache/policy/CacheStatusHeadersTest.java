@@ -28,6 +28,8 @@ class CacheStatusHeadersTest {
       URI_MISS   | SKIP_SET_COOKIE   | http-cache; fwd=uri-miss; detail=set-cookie
       URI_MISS   | SKIP_VARY_STAR    | http-cache; fwd=uri-miss; detail=vary-star
       URI_MISS   | SKIP_KEY_BUDGET   | http-cache; fwd=uri-miss; detail=key-budget
+      URI_MISS   | SKIP_FENCED       | http-cache; fwd=uri-miss; detail=fenced
+      VARY_MISS  | SKIP_SLOW_FILL    | http-cache; fwd=vary-miss; detail=slow-fill
       """)
   void forwardedNamesTheReasonAndWhetherItWasStored(Forward forward, StoreDecision decision, String value) {
     assertEquals(value, CacheStatusHeaders.forwarded(forward, decision));

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,17 +24,20 @@ class CachedResponseCodecTest {
   private static final String ETAG = "\"etag-1\"";
 
   /**
-   * Offsets in the version-2 layout: magic (4), version (1), kind (1); a response then has status
-   * (2), stored-at (8), TTL (8), ETag (length 4 + bytes), encoding (1), identity length (4) and the
-   * header count (4); a variant index has its epoch (8) and the name count (4).
+   * Offsets in the version-3 layout: magic (4), version (1), kind (1), generation (8); a response
+   * then has status (2), stored-at (8), TTL (8), ETag (length 4 + bytes), encoding (1), identity
+   * length (4) and the header count (4); a variant index has its epoch (8) and the name count (4);
+   * a tombstone has nothing more.
    */
   private static final int VERSION_OFFSET = 4;
   private static final int KIND_OFFSET = 5;
-  private static final int ETAG_LENGTH_OFFSET = 24;
+  private static final int GENERATION_OFFSET = 6;
+  private static final int FIXED_HEADER_LENGTH = 14;
+  private static final int ETAG_LENGTH_OFFSET = 32;
   private static final int ENCODING_OFFSET = ETAG_LENGTH_OFFSET + Integer.BYTES + 8;
   private static final int HEADER_COUNT_OFFSET = ENCODING_OFFSET + 1 + Integer.BYTES;
   private static final int FIRST_NAME_LENGTH_OFFSET = HEADER_COUNT_OFFSET + Integer.BYTES;
-  private static final int NAME_COUNT_OFFSET = 14;
+  private static final int NAME_COUNT_OFFSET = 22;
   private static final int FIRST_VARIED_NAME_LENGTH_OFFSET = NAME_COUNT_OFFSET + Integer.BYTES;
 
   private static final CachedResponse ENTRY = new CachedResponse(
@@ -61,7 +65,15 @@ class CachedResponseCodecTest {
   }
 
   private static CachedResponse roundTrip(CachedResponse entry) {
-    return assertInstanceOf(CachedResponse.class, CachedResponseCodec.decode(CachedResponseCodec.encode(entry)));
+    return assertInstanceOf(CachedResponse.class, CachedResponseCodec.decode(CachedResponseCodec.encode(entry)).value());
+  }
+
+  private static StoredValue valueOfKind(String kind) {
+    return switch (kind) {
+      case "response" -> ENTRY;
+      case "variants" -> INDEX;
+      default -> Tombstone.INSTANCE;
+    };
   }
 
   private static String corruption(byte[] data) {
@@ -118,14 +130,108 @@ class CachedResponseCodecTest {
   void variantIndexSurvivesARoundTrip(String names, long epoch) {
     VariantIndex index = new VariantIndex(List.of(names.split(" ")), epoch);
 
-    assertEquals(index, CachedResponseCodec.decode(CachedResponseCodec.encode(index)));
+    assertEquals(index, CachedResponseCodec.decode(CachedResponseCodec.encode(index)).value());
   }
 
   @Test
   void variantIndexWithNoNamesSurvivesARoundTrip() {
     VariantIndex index = new VariantIndex(List.of(), 42);
 
-    assertEquals(index, CachedResponseCodec.decode(CachedResponseCodec.encode(index)));
+    assertEquals(index, CachedResponseCodec.decode(CachedResponseCodec.encode(index)).value());
+  }
+
+  @Test
+  void tombstoneSurvivesARoundTrip() {
+    assertEquals(Tombstone.INSTANCE, CachedResponseCodec.decode(CachedResponseCodec.encode(Tombstone.INSTANCE)).value());
+  }
+
+  @ParameterizedTest(name = "{0} of generation {1}")
+  @CsvSource({
+    "response, 0", "response, 1", "response, -1", "response, 9223372036854775807", "response, -9223372036854775808",
+    "variants, 0", "variants, 72623859790382856", "variants, -9223372036854775808",
+    "tombstone, 0", "tombstone, 42", "tombstone, -2", "tombstone, 9223372036854775807",
+  })
+  void generationSurvivesARoundTripForEveryKind(String kind, long generation) {
+    assertEquals(generation,
+        CachedResponseCodec.decode(CachedResponseCodec.encode(valueOfKind(kind), generation)).generation());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"response", "variants", "tombstone"})
+  void valueEncodedWithoutAGenerationHasGenerationNone(String kind) {
+    assertEquals(Versioned.NONE,
+        CachedResponseCodec.decode(CachedResponseCodec.encode(valueOfKind(kind))).generation());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"response", "variants", "tombstone"})
+  void valueEncodedWithoutAGenerationIsTheValueUnderGenerationNone(String kind) {
+    assertArrayEquals(CachedResponseCodec.encode(valueOfKind(kind), Versioned.NONE),
+        CachedResponseCodec.encode(valueOfKind(kind)));
+  }
+
+  /**
+   * The Lua scripts read {@code GETRANGE key 0 13}: bytes 0-4 must equal {@code HEADER}, byte 5 is
+   * the kind and bytes 6-13 the generation, big-endian, as {@code generationBytes} spells it.
+   */
+  @ParameterizedTest(name = "{0} of generation {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # kind     | generation            | first 14 bytes
+      response   | 0                     | 4843524503 01 0000000000000000
+      response   | 72623859790382856     | 4843524503 01 0102030405060708
+      variants   | -1                    | 4843524503 02 ffffffffffffffff
+      tombstone  | -9223372036854775808  | 4843524503 03 8000000000000000
+      tombstone  | 9223372036854775807   | 4843524503 03 7fffffffffffffff
+      """)
+  void kindAndGenerationSitAtTheOffsetsTheLuaScriptsRead(String kind, long generation, String head) {
+    byte[] data = CachedResponseCodec.encode(valueOfKind(kind), generation);
+
+    assertEquals(head.replace(" ", ""), HexFormat.of().formatHex(Arrays.copyOf(data, FIXED_HEADER_LENGTH)));
+  }
+
+  @Test
+  void headerTheSaveScriptComparesIsMagicAndVersion() {
+    assertEquals("4843524503", HexFormat.of().formatHex(CachedResponseCodec.HEADER));
+  }
+
+  @ParameterizedTest(name = "generation {0}")
+  @CsvSource({"0", "72623859790382856", "-1", "-9223372036854775808"})
+  void generationBytesAreTheBytesEncodeWritesAtTheGenerationOffset(long generation) {
+    byte[] data = CachedResponseCodec.encode(ENTRY, generation);
+
+    assertArrayEquals(Arrays.copyOfRange(data, GENERATION_OFFSET, FIXED_HEADER_LENGTH),
+        CachedResponseCodec.generationBytes(generation));
+  }
+
+  @Test
+  void tombstoneIsOnlyTheFixedHeader() {
+    assertEquals(FIXED_HEADER_LENGTH, CachedResponseCodec.encode(Tombstone.INSTANCE, 5).length);
+  }
+
+  @Test
+  void trailingBytesAfterATombstoneAreCorrupt() {
+    byte[] data = CachedResponseCodec.encode(Tombstone.INSTANCE, 5);
+
+    assertEquals("trailing bytes after the entry", corruption(Arrays.copyOf(data, data.length + 1)));
+  }
+
+  @Test
+  void everyProperPrefixOfATombstoneIsTruncated() {
+    byte[] data = CachedResponseCodec.encode(Tombstone.INSTANCE, 5);
+
+    for (int length = 0; length < data.length; length++) {
+      assertEquals("entry is truncated", corruption(Arrays.copyOf(data, length)), "prefix of " + length);
+    }
+  }
+
+  /** Version 2 values, written before generations existed, are misses after an upgrade and are overwritten. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"response", "variants"})
+  void version2ValueIsCorrupt(String kind) {
+    byte[] data = CachedResponseCodec.encode(valueOfKind(kind));
+    data[VERSION_OFFSET] = 2;
+
+    assertEquals("entry format version 2, expected 3", corruption(data));
   }
 
   @Test
@@ -141,18 +247,18 @@ class CachedResponseCodecTest {
     assertEquals("not an http-cache entry", corruption("{\"user\": {\"id\": 1}}".getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Version 1 entries, written before the kind byte existed, must be misses after an upgrade. */
+  /** Versions 1 and 2, written before the kind byte and the generation existed, must be misses after an upgrade. */
   @ParameterizedTest(name = "version {0}")
-  @CsvSource({"0", "1", "3", "-1"})
+  @CsvSource({"0", "1", "4", "-1"})
   void unknownFormatVersionIsCorrupt(byte version) {
     byte[] data = CachedResponseCodec.encode(ENTRY);
     data[VERSION_OFFSET] = version;
 
-    assertEquals("entry format version " + version + ", expected 2", corruption(data));
+    assertEquals("entry format version " + version + ", expected 3", corruption(data));
   }
 
   @ParameterizedTest(name = "kind {0}")
-  @CsvSource({"0", "3", "127", "-1"})
+  @CsvSource({"0", "4", "127", "-1"})
   void unknownKindIsCorrupt(byte kind) {
     byte[] data = CachedResponseCodec.encode(ENTRY);
     data[KIND_OFFSET] = kind;
@@ -279,9 +385,10 @@ class CachedResponseCodecTest {
     ByteBuffer index = ByteBuffer.wrap(CachedResponseCodec.encode(INDEX));
 
     assertAll(
-        () -> assertEquals(2, response.get(VERSION_OFFSET)),
+        () -> assertEquals(3, response.get(VERSION_OFFSET)),
         () -> assertEquals(1, response.get(KIND_OFFSET)),
         () -> assertEquals(2, index.get(KIND_OFFSET)),
+        () -> assertEquals(0, response.getLong(GENERATION_OFFSET)),
         () -> assertEquals(ETAG.getBytes(StandardCharsets.UTF_8).length, response.getInt(ETAG_LENGTH_OFFSET)),
         () -> assertEquals(BodyEncoding.GZIP_BY_CACHE.ordinal(), response.get(ENCODING_OFFSET)),
         () -> assertEquals(ENTRY.headers().size(), response.getInt(HEADER_COUNT_OFFSET)),
