@@ -115,7 +115,14 @@ final class TestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the test server", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("the test server did not stop", e);
+    }
   }
 }

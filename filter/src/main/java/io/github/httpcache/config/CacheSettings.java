@@ -1,6 +1,7 @@
 package io.github.httpcache.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The filter's whole configuration, validated: where Redis is, how long to wait for it, how keys
@@ -8,6 +9,7 @@ import java.time.Duration;
  */
 public record CacheSettings(
     String redisUrl,
+    List<String> clusterNodes,
     Duration redisTimeout,
     int breakerFailureThreshold,
     Duration breakerOpenDuration,
@@ -22,6 +24,10 @@ public record CacheSettings(
     int topKeysCapacity,
     RouteTable routeTable) {
 
+  public CacheSettings {
+    clusterNodes = List.copyOf(clusterNodes);
+  }
+
   public boolean hasAdminToken() {
     return !adminToken.isEmpty();
   }
@@ -29,7 +35,8 @@ public record CacheSettings(
   /** Readable and safe to log: the admin token and any Redis password are masked. */
   @Override
   public String toString() {
-    return "redis.url=" + maskPassword(redisUrl)
+    return (clusterNodes.isEmpty() ? "redis.url=" + maskPassword(redisUrl)
+            : "redis.cluster-nodes=" + clusterNodes.stream().map(CacheSettings::maskPassword).toList())
         + " redis.timeout=" + redisTimeout.toMillis() + "ms"
         + " redis.breaker.failures=" + breakerFailureThreshold
         + " redis.breaker.open-for=" + breakerOpenDuration.toMillis() + "ms"

@@ -14,6 +14,9 @@ public final class ConfigKeys {
 
   public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
+  /** A Redis Cluster instead of {@code redis.url}: comma-separated seed nodes, {@code redis://host:port, ...}. */
+  public static final String CLUSTER_NODES = "redis.cluster-nodes";
+
   /** Budget for each Redis command; past it the request is answered from the origin. */
   public static final String REDIS_TIMEOUT = "redis.timeout";
 

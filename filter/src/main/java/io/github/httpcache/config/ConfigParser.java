@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigParser {
   private static final Set<String> SETTINGS =
-      Set.of(REDIS_URL, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
+      Set.of(REDIS_URL, CLUSTER_NODES, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
           COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, ADMIN_TOKEN, TOP_KEYS);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
@@ -49,6 +49,7 @@ public final class ConfigParser {
     int maxBodySize = ByteSizes.parsePositive(MAX_BODY_SIZE, value(entries, MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE));
     return new CacheSettings(
         redisUrl(value(entries, REDIS_URL, DEFAULT_REDIS_URL)),
+        clusterNodes(entries),
         Durations.parsePositive(REDIS_TIMEOUT, value(entries, REDIS_TIMEOUT, DEFAULT_REDIS_TIMEOUT)),
         positiveInt(BREAKER_FAILURES, value(entries, BREAKER_FAILURES, DEFAULT_BREAKER_FAILURES)),
         Durations.parsePositive(BREAKER_OPEN_FOR, value(entries, BREAKER_OPEN_FOR, DEFAULT_BREAKER_OPEN_FOR)),
@@ -216,6 +217,20 @@ public final class ConfigParser {
     String key = INVALIDATE_PREFIX + name + "." + field;
     return Arrays.stream(list.split(",")).map(String::trim)
         .map(template -> KeyTemplate.compile(key, template, kind, path.variables())).toList();
+  }
+
+  private static List<String> clusterNodes(Map<String, String> entries) {
+    String nodes = value(entries, CLUSTER_NODES, "");
+    if (nodes.isEmpty()) {
+      return List.of();
+    }
+    if (entries.containsKey(REDIS_URL)) {
+      throw ConfigException.of(CLUSTER_NODES, CacheSettings.maskPassword(nodes),
+          "conflicts with redis.url: set one, the single server or the cluster's seed nodes");
+    }
+    List<String> parsed = Arrays.stream(nodes.split(",")).map(String::trim).filter(node -> !node.isEmpty()).toList();
+    parsed.forEach(node -> RedisAddress.parse(CLUSTER_NODES, node));
+    return parsed;
   }
 
   private static String redisUrl(String url) {

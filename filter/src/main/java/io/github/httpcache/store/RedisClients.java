@@ -5,6 +5,7 @@ import io.github.httpcache.config.ConfigKeys;
 import io.github.httpcache.config.RedisAddress;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.Config;
 import org.redisson.config.SingleServerConfig;
 
@@ -33,25 +34,42 @@ public final class RedisClients implements AutoCloseable {
   }
 
   /**
-   * Creates a client for {@code settings.redisUrl()} with cache-sized budgets: commands time out
+   * Creates a client for {@code redis.url} (or the cluster of {@code redis.cluster-nodes}) with
+   * cache-sized budgets: commands time out
    * after {@code redis.timeout} and are not retried (a late cache answer is worth nothing), and the
    * connection is made lazily so the application starts even while Redis is down.
    */
   public static RedisClients create(CacheSettings settings) {
-    RedisAddress address = RedisAddress.parse(ConfigKeys.REDIS_URL, settings.redisUrl());
     int timeoutMillis = (int) Math.max(1, settings.redisTimeout().toMillis());
     Config config = new Config();
     config.setLazyInitialization(true);
-    SingleServerConfig server = config.useSingleServer()
-        .setAddress(address.serverAddress())
-        .setTimeout(timeoutMillis)
-        .setConnectTimeout(Math.max(timeoutMillis, 1000))
-        .setRetryAttempts(0)
-        .setConnectionMinimumIdleSize(4)
-        .setConnectionPoolSize(32)
-        .setDatabase(address.database());
-    address.username().ifPresent(server::setUsername);
-    address.password().ifPresent(server::setPassword);
+    if (settings.clusterNodes().isEmpty()) {
+      RedisAddress address = RedisAddress.parse(ConfigKeys.REDIS_URL, settings.redisUrl());
+      SingleServerConfig server = config.useSingleServer()
+          .setAddress(address.serverAddress())
+          .setTimeout(timeoutMillis)
+          .setConnectTimeout(Math.max(timeoutMillis, 1000))
+          .setRetryAttempts(0)
+          .setConnectionMinimumIdleSize(4)
+          .setConnectionPoolSize(32)
+          .setDatabase(address.database());
+      address.username().ifPresent(server::setUsername);
+      address.password().ifPresent(server::setPassword);
+    } else {
+      ClusterServersConfig cluster = config.useClusterServers()
+          .setTimeout(timeoutMillis)
+          .setConnectTimeout(Math.max(timeoutMillis, 1000))
+          .setRetryAttempts(0)
+          .setMasterConnectionMinimumIdleSize(4)
+          .setMasterConnectionPoolSize(32)
+          .setScanInterval(2000);
+      for (String node : settings.clusterNodes()) {
+        RedisAddress address = RedisAddress.parse(ConfigKeys.CLUSTER_NODES, node);
+        cluster.addNodeAddress(address.serverAddress());
+        address.username().ifPresent(cluster::setUsername);
+        address.password().ifPresent(cluster::setPassword);
+      }
+    }
     return new RedisClients(Redisson.create(config), Ownership.CREATED);
   }
 

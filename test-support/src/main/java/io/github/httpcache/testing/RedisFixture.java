@@ -58,20 +58,26 @@ public final class RedisFixture implements AutoCloseable {
 
   /** Starts a {@code redis-server} process of our own, whatever else is available. */
   public static RedisFixture startProcess() {
+    return startProcess(List.of());
+  }
+
+  /** As {@link #startProcess()}, with more {@code redis-server} arguments (such as cluster mode). */
+  public static RedisFixture startProcess(List<String> extraArguments) {
     try {
       int port = freePort();
       File binary = redisBinary();
-      Process process =
-          new ProcessBuilder(
-                  binary.getAbsolutePath(),
-                  "--port", Integer.toString(port),
-                  "--bind", "127.0.0.1",
-                  "--save", "",
-                  "--appendonly", "no",
-                  "--protected-mode", "no")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
+      List<String> command = new java.util.ArrayList<>(List.of(
+          binary.getAbsolutePath(),
+          "--port", Integer.toString(port),
+          "--bind", "127.0.0.1",
+          "--save", "",
+          "--appendonly", "no",
+          "--protected-mode", "no"));
+      command.addAll(extraArguments);
+      Process process = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
       RedisFixture fixture =
           new RedisFixture(URI.create("redis://127.0.0.1:" + port), process, null);
       fixture.awaitPong();
