@@ -64,6 +64,7 @@ public final class HttpCache implements AutoCloseable {
   private final Invalidator invalidator;
   private final Clock clock;
   private final ScheduledExecutorService journalReplayer;
+  private final Coalescer coalescer;
 
   public HttpCache(CacheSettings settings, RedisClients redis, MetricRegistry registry, Clock clock) {
     this.settings = settings;
@@ -76,6 +77,7 @@ public final class HttpCache implements AutoCloseable {
     this.store = new GuardedStore(redisStore, breaker, metrics, clock);
     this.invalidationPolicy = new InvalidationPolicy(settings.routeTable());
     this.invalidator = new Invalidator(store, metrics, settings.journalSize());
+    this.coalescer = new Coalescer(settings.coalesceWait(), clock);
     this.journalReplayer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "http-cache-journal-replay");
       thread.setDaemon(true);
@@ -133,8 +135,23 @@ public final class HttpCache implements AutoCloseable {
       metrics.hit(key);
       ResponseReplayer.replay(entry, facts, clock.instant(), response);
     } else {
+      Optional<Coalescer.Flight> flight = Optional.empty();
+      if (request.getMethod().equals("GET") && index.isEmpty()) {
+        Coalescer.Flight joined = coalescer.join(key, generation);
+        if (!joined.leads()) {
+          Optional<CachedResponse> shared = joined.await();
+          if (shared.isPresent()) {
+            metrics.coalescedHit(key);
+            ResponseReplayer.replay(shared.get(), ResponseReplayer.Source.COALESCED, facts, clock.instant(), response);
+            return;
+          }
+        } else {
+          flight = Optional.of(joined);
+        }
+      }
       metrics.miss(key);
-      fill(route, new MissFill.Lookup(key, generation, forward, index, startedAt), facts, request, response, chain);
+      fill(route, new MissFill.Lookup(key, generation, forward, index, startedAt), flight, facts, request, response,
+          chain);
     }
   }
 
@@ -157,8 +174,8 @@ public final class HttpCache implements AutoCloseable {
     return new TagHidingResponse(response, settings.tagHeader());
   }
 
-  private void fill(Route route, MissFill.Lookup lookup, RequestFacts facts, HttpServletRequest request,
-      HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+  private void fill(Route route, MissFill.Lookup lookup, Optional<Coalescer.Flight> flight, RequestFacts facts,
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
     if (request.getMethod().equals("HEAD")) {
       // HEAD reads the GET entry but never fills it: it has no body to store.
       response.setHeader(ResponseReplayer.X_CACHE, "MISS");
@@ -166,10 +183,15 @@ public final class HttpCache implements AutoCloseable {
       callOrigin(request, hidingTags(response), chain);
       return;
     }
-    MissFill fill = new MissFill(this, route, facts, request, lookup, response);
+    MissFill fill = new MissFill(this, route, facts, request, lookup, response, flight);
     // The origin answers in full (no validators), so the cache can store it and judge them itself.
     FillRequest origin = new FillRequest(request, fill.response(), FillRequest.Validators.HIDDEN, fill::complete);
-    callOrigin(origin, fill.response(), chain);
+    try {
+      callOrigin(origin, fill.response(), chain);
+    } catch (IOException | ServletException | RuntimeException e) {
+      fill.abandon();
+      throw e;
+    }
     if (!origin.isAsyncStarted()) {
       fill.complete();
     }

@@ -46,12 +46,15 @@ final class MissFill {
   private final Lookup lookup;
   private final boolean registered;
   private final BufferingResponseWrapper response;
+  private final Optional<Coalescer.Flight> flight;
   private final AtomicBoolean completed = new AtomicBoolean();
+  private boolean shareable;
   private StoreDecision decision;
   private CachedResponse entry;
 
   MissFill(HttpCache cache, Route route, RequestFacts facts, HttpServletRequest request, Lookup lookup,
-      HttpServletResponse response) {
+      HttpServletResponse response, Optional<Coalescer.Flight> flight) {
+    this.flight = flight;
     this.cache = cache;
     this.route = route;
     this.facts = facts;
@@ -90,6 +93,8 @@ final class MissFill {
     }
     try {
       store();
+      // Waiting requests get the entry only if it is the one they would have looked up.
+      flight.ifPresent(f -> f.land(shareable ? Optional.of(entry) : Optional.empty()));
       if (entry != null && !response.isStreaming()
           && Validators.ifNoneMatchMatches(facts.header("if-none-match").orElse(null), entry.etag())) {
         response.finishNotModified();
@@ -98,7 +103,14 @@ final class MissFill {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      abandon();
     }
+  }
+
+  /** Lets waiting requests go to the origin themselves: this fill failed or stored nothing they can use. */
+  void abandon() {
+    flight.ifPresent(f -> f.land(Optional.empty()));
   }
 
   private void store() {
@@ -120,6 +132,7 @@ final class MissFill {
           captured.encoding() == CachedResponse.BodyEncoding.GZIP_BY_CACHE).orElseThrow();
       decision = save(captured, varied);
       entry = decision == StoreDecision.STORE ? captured : null;
+      shareable = entry != null && varied.isEmpty();
     }
     if (decision == StoreDecision.STORE) {
       cache.metrics().stored();

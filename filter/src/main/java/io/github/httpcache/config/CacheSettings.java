@@ -20,6 +20,7 @@ public record CacheSettings(
     String tagHeader,
     Duration invalidationFence,
     int journalSize,
+    Duration coalesceWait,
     String adminToken,
     int topKeysCapacity,
     RouteTable routeTable) {
@@ -47,6 +48,7 @@ public record CacheSettings(
         + " cache.tag-header=" + tagHeader
         + " cache.invalidation-fence=" + invalidationFence.toSeconds() + "s"
         + " cache.invalidation-journal-size=" + journalSize
+        + " cache.coalesce-wait=" + coalesceWait.toMillis() + "ms"
         + " admin.token=" + (hasAdminToken() ? "****" : "(none: loopback only)")
         + " metrics.top-keys=" + topKeysCapacity
         + routeTable;

@@ -52,6 +52,11 @@ public final class ConfigKeys {
 
   public static final String DEFAULT_COMPRESSION_MIN_SIZE = "1KiB";
 
+  /** How long concurrent misses of one key wait for the one request filling it, before going to the origin. */
+  public static final String COALESCE_WAIT = "cache.coalesce-wait";
+
+  public static final String DEFAULT_COALESCE_WAIT = "5s";
+
   /** Bearer token required by the admin endpoints; empty means loopback clients only. */
   public static final String ADMIN_TOKEN = "admin.token";
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
   private static final Set<String> SETTINGS =
       Set.of(REDIS_URL, CLUSTER_NODES, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
-          COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, ADMIN_TOKEN, TOP_KEYS);
+          COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, COALESCE_WAIT, ADMIN_TOKEN, TOP_KEYS);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
   // Safe methods (RFC 9110 §9.2.1) change nothing, so they never invalidate (RFC 9111 §4.4).
@@ -43,7 +43,7 @@ public final class ConfigParser {
             Set.of(INVALIDATE_METHOD, INVALIDATE_PATH, INVALIDATE_KEYS, INVALIDATE_PATTERNS, INVALIDATE_TAGS));
       } else if (!SETTINGS.contains(key) && !key.equals(CONFIG_FILE)) {
         throw ConfigException.of(key, entry.getValue(), "unknown key; expected one of "
-            + new TreeSet<>(SETTINGS) + ", route.<name>.path|ttl or invalidate.<name>.method|path|keys");
+            + new TreeSet<>(SETTINGS) + ", route.<name>.<field> or invalidate.<name>.<field>");
       }
     }
     int maxBodySize = ByteSizes.parsePositive(MAX_BODY_SIZE, value(entries, MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE));
@@ -60,6 +60,7 @@ public final class ConfigParser {
         tagHeader(value(entries, TAG_HEADER, DEFAULT_TAG_HEADER)),
         Durations.parsePositive(INVALIDATION_FENCE, value(entries, INVALIDATION_FENCE, DEFAULT_INVALIDATION_FENCE)),
         positiveInt(JOURNAL_SIZE, value(entries, JOURNAL_SIZE, DEFAULT_JOURNAL_SIZE)),
+        Durations.parsePositive(COALESCE_WAIT, value(entries, COALESCE_WAIT, DEFAULT_COALESCE_WAIT)),
         value(entries, ADMIN_TOKEN, ""),
         positiveInt(TOP_KEYS, value(entries, TOP_KEYS, DEFAULT_TOP_KEYS)),
         new RouteTable(routes(routes, maxBodySize), rules(rules)));

@@ -32,6 +32,7 @@ public final class CacheMetrics {
   private final MetricRegistry registry;
   private final Counter hits;
   private final Counter misses;
+  private final Counter coalesced;
   private final Counter stores;
   private final Counter invalidations;
   private final Map<String, Counter> bypasses = new ConcurrentHashMap<>();
@@ -47,6 +48,7 @@ public final class CacheMetrics {
     this.registry = registry;
     this.hits = registry.counter(HITS);
     this.misses = registry.counter(MISSES);
+    this.coalesced = registry.counter(COALESCED);
     this.stores = registry.counter(STORES);
     this.invalidations = registry.counter(INVALIDATIONS);
     for (Lookup lookup : Lookup.values()) {
@@ -75,6 +77,12 @@ public final class CacheMetrics {
   public void hit(String logicalKey) {
     hits.inc();
     topKeys.record(logicalKey);
+  }
+
+  /** A hit served from a concurrent fill of the same key. */
+  public void coalescedHit(String logicalKey) {
+    hit(logicalKey);
+    coalesced.inc();
   }
 
   public void miss(String logicalKey) {

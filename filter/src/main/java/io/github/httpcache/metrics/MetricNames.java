@@ -10,6 +10,9 @@ public final class MetricNames {
   /** Requests answered from the cache (including 304s from a stored entry). */
   public static final String HITS = PREFIX + "hits";
 
+  /** Hits served the entry a concurrent miss of the same key was storing (included in hits). */
+  public static final String COALESCED = PREFIX + "coalesced";
+
   /** Routed requests that found no entry and went to the origin. */
   public static final String MISSES = PREFIX + "misses";
 

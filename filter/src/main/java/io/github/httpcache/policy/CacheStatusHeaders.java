@@ -27,6 +27,11 @@ public final class CacheStatusHeaders {
     return CACHE_NAME + "; hit; ttl=" + ttlSeconds;
   }
 
+  /** A hit on the entry another request was storing at that moment (one origin call for all of them). */
+  public static String coalescedHit(long ttlSeconds) {
+    return hit(ttlSeconds) + "; detail=coalesced";
+  }
+
   /** A forwarded request; {@code stored} when the response was written to the cache, else the reason in {@code detail}. */
   public static String forwarded(Forward forward, StoreDecision decision) {
     String value = CACHE_NAME + "; fwd=" + forward.token;

@@ -30,8 +30,19 @@ public final class ResponseReplayer {
 
   private ResponseReplayer() {}
 
+  /** How the entry being served was found. */
+  public enum Source {
+    STORE,
+    COALESCED
+  }
+
   public static void replay(CachedResponse entry, RequestFacts request, Instant now, HttpServletResponse response)
       throws IOException {
+    replay(entry, Source.STORE, request, now, response);
+  }
+
+  public static void replay(CachedResponse entry, Source source, RequestFacts request, Instant now,
+      HttpServletResponse response) throws IOException {
     boolean gzipStored = entry.encoding() == BodyEncoding.GZIP_BY_CACHE;
     boolean sendGzip = gzipStored && AcceptEncoding.acceptsGzip(request.header("accept-encoding").orElse(null));
     String etag = entry.etag().isEmpty() ? null : sendGzip ? Validators.gzipVariant(entry.etag()) : entry.etag();
@@ -58,7 +69,9 @@ public final class ResponseReplayer {
       response.setHeader("ETag", etag);
     }
     response.setHeader(X_CACHE, "HIT");
-    response.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.hit(entry.remainingSeconds(now)));
+    long ttl = entry.remainingSeconds(now);
+    response.setHeader(CacheStatusHeaders.NAME,
+        source == Source.COALESCED ? CacheStatusHeaders.coalescedHit(ttl) : CacheStatusHeaders.hit(ttl));
     // RFC 9111 §5.1: the time since the entry was stored.
     response.setHeader("Age", Long.toString(entry.ageSeconds(now)));
     int length = gzipStored && !sendGzip ? entry.identityLength() : entry.body().length;

@@ -156,11 +156,11 @@ class ConfigParserTest {
   @CsvSource({"redis.host", "cache.ttl", "routes.user.path", "metrics.topkeys", "REDIS_URL", "admin"})
   void unknownKeyIsRejectedListingTheKnownKeys(String key) {
     assertEquals(
-        key + " = \"x\": unknown key; expected one of [admin.token, cache.compression, cache.compression-min-size,"
-            + " cache.invalidation-fence, cache.invalidation-journal-size, cache.max-body-size, cache.namespace,"
-            + " cache.tag-header, metrics.top-keys, redis.breaker.failures, redis.breaker.open-for, redis.timeout,"
-            + " redis.url],"
-            + " route.<name>.path|ttl or invalidate.<name>.method|path|keys",
+        key + " = \"x\": unknown key; expected one of [admin.token, cache.coalesce-wait, cache.compression,"
+            + " cache.compression-min-size, cache.invalidation-fence, cache.invalidation-journal-size,"
+            + " cache.max-body-size, cache.namespace, cache.tag-header, metrics.top-keys, redis.breaker.failures,"
+            + " redis.breaker.open-for, redis.cluster-nodes, redis.timeout, redis.url],"
+            + " route.<name>.<field> or invalidate.<name>.<field>",
         errorFor(demoWith(key, "x")));
   }
 
