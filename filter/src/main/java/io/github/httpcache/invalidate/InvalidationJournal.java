@@ -14,6 +14,8 @@ final class InvalidationJournal {
   private final int capacity;
   private final Deque<InvalidationPlan> pending = new ArrayDeque<>();
   private boolean overflowed;
+  /** Read on every cached request, so kept outside the lock: true while anything waits. */
+  private volatile boolean holdsAnything;
 
   InvalidationJournal(int capacity) {
     this.capacity = capacity;
@@ -26,10 +28,11 @@ final class InvalidationJournal {
     } else {
       pending.addLast(plan);
     }
+    holdsAnything = true;
   }
 
-  synchronized boolean isEmpty() {
-    return pending.isEmpty() && !overflowed;
+  boolean isEmpty() {
+    return !holdsAnything;
   }
 
   synchronized int size() {
@@ -52,5 +55,6 @@ final class InvalidationJournal {
     } else if (pending.peekFirst() == plan) {
       pending.removeFirst();
     }
+    holdsAnything = overflowed || !pending.isEmpty();
   }
 }

@@ -1,0 +1,119 @@
+package io.github.httpcache.benchmarks;
+
+import io.github.httpcache.HttpCacheFilter;
+import io.github.httpcache.testing.RedisFixture;
+import jakarta.servlet.DispatcherType;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+
+/**
+ * End-to-end throughput and latency of the cache on this machine, loopback only, bounded in time.
+ * One Jetty 12 serves, for bodies of 1 KiB and 64 KiB: (a) a bare servlet answering a constant
+ * body, the limit; (b) the same origin uncached after 20 ms of simulated work; (c) a cache hit from
+ * Redis; (d) a near-cache hit (not built yet); (e) a miss, a fresh key every request, over (b)'s
+ * origin. Load comes from {@code wrk} when it is installed (a separate process), else from a Java
+ * client in this JVM. Each row prints req/s, p50, p99 and its throughput ratio to (a). Nothing is
+ * asserted: these are figures for docs/performance.md.
+ *
+ * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl benchmarks exec:java} (options:
+ * {@code -Dbench.seconds=10 -Dbench.connections=16}).
+ */
+public final class EndToEndBenchmark {
+  private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
+  private static final Duration WARM_UP = Duration.ofSeconds(Math.max(2, RUN.toSeconds() / 3));
+  private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
+
+  private EndToEndBenchmark() {}
+
+  record Row(String name, String path, boolean uniqueKeys) {}
+
+  public static void main(String[] args) throws Exception {
+    try (RedisFixture redis = RedisFixture.startProcess()) {
+      Server server = start(redis.url());
+      try {
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        boolean wrk = WrkLoad.available();
+        System.out.printf("%nhttp-cache end-to-end benchmark, %s, %d cores, Java %s, load by %s, %d connections, %d s a row%n%n",
+            LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+            wrk ? "wrk" : "the Java client (wrk not installed)", CONNECTIONS, RUN.toSeconds());
+        System.out.println("| row | body | req/s | p50 ms | p99 ms | ratio to (a) |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (int size : new int[] {1024, 64 * 1024}) {
+          double limit = 0;
+          for (Row row : rows(size)) {
+            if (row.path() == null) {
+              System.out.printf("| %s | %s | n/a | n/a | n/a | n/a |%n", row.name(), label(size));
+              continue;
+            }
+            String url = "http://127.0.0.1:" + port + row.path();
+            load(wrk, url, WARM_UP, row.uniqueKeys());
+            LoadResult result = load(wrk, url, RUN, row.uniqueKeys());
+            if (limit == 0) {
+              limit = result.requestsPerSecond();
+            }
+            System.out.printf("| %s | %s | %.0f | %.2f | %.2f | %.2f |%s%n", row.name(), label(size),
+                result.requestsPerSecond(), result.p50Millis(), result.p99Millis(), result.requestsPerSecond() / limit,
+                result.errors() > 0 ? " (" + result.errors() + " errors)" : "");
+          }
+        }
+      } finally {
+        server.stop();
+      }
+    }
+  }
+
+  private static List<Row> rows(int size) {
+    List<Row> rows = new ArrayList<>();
+    rows.add(new Row("(a) bare servlet", "/plain/bare/" + size, false));
+    rows.add(new Row("(b) origin, 20 ms, uncached", "/plain/origin/" + size, false));
+    rows.add(new Row("(c) cache hit (Redis)", "/cached/" + size, false));
+    rows.add(new Row("(d) near-cache hit", null, false));
+    rows.add(new Row("(e) miss (fresh key, 20 ms origin)", "/miss/" + size, true));
+    return rows;
+  }
+
+  private static String label(int size) {
+    return size >= 1024 ? size / 1024 + " KiB" : size + " B";
+  }
+
+  private static LoadResult load(boolean wrk, String url, Duration duration, boolean uniqueKeys) throws Exception {
+    return wrk ? WrkLoad.run(url, CONNECTIONS, duration, uniqueKeys) : JavaLoad.run(url, CONNECTIONS, duration, uniqueKeys);
+  }
+
+  private static Server start(String redisUrl) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+
+    ServletContextHandler plain = new ServletContextHandler("/plain");
+    plain.addServlet(new ServletHolder(BenchServlets.constantBody(0)), "/bare/*");
+    plain.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/origin/*");
+
+    ServletContextHandler cached = new ServletContextHandler("/");
+    FilterHolder filter = new FilterHolder(HttpCacheFilter.class);
+    Map.of("redis.url", redisUrl,
+        "route.cached.path", "/cached/{size}",
+        "route.cached.ttl", "1h",
+        "route.miss.path", "/miss/{size}",
+        "route.miss.ttl", "5s").forEach(filter::setInitParameter);
+    cached.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+    cached.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/cached/*");
+    cached.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/miss/*");
+
+    server.setHandler(new ContextHandlerCollection(plain, cached));
+    server.start();
+    return server;
+  }
+}
