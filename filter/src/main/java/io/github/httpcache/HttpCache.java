@@ -27,7 +27,9 @@ import io.github.httpcache.servlet.TagHidingResponse;
 import io.github.httpcache.store.CachedResponse;
 import io.github.httpcache.store.CircuitBreaker;
 import io.github.httpcache.store.GuardedStore;
+import io.github.httpcache.store.InvalidationBus;
 import io.github.httpcache.store.InvalidationPlan;
+import io.github.httpcache.store.NearCache;
 import io.github.httpcache.store.RedisClients;
 import io.github.httpcache.store.RedissonResponseStore;
 import io.github.httpcache.store.StoreLookup;
@@ -65,6 +67,8 @@ public final class HttpCache implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService journalReplayer;
   private final Coalescer coalescer;
+  private final Optional<NearCache> nearCache;
+  private final Optional<InvalidationBus> bus;
 
   public HttpCache(CacheSettings settings, RedisClients redis, MetricRegistry registry, Clock clock) {
     this.settings = settings;
@@ -76,7 +80,11 @@ public final class HttpCache implements AutoCloseable {
     CircuitBreaker breaker = new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), clock);
     this.store = new GuardedStore(redisStore, breaker, metrics, clock);
     this.invalidationPolicy = new InvalidationPolicy(settings.routeTable());
-    this.invalidator = new Invalidator(store, metrics, settings.journalSize());
+    this.nearCache = settings.nearCacheMaxBytes() > 0
+        ? Optional.of(new NearCache(settings.nearCacheMaxBytes(), settings.nearCacheMaxAge(), clock))
+        : Optional.empty();
+    this.bus = nearCache.map(near -> new InvalidationBus(redis.client(), settings.namespace() + "~invalidations", near));
+    this.invalidator = new Invalidator(store, metrics, settings.journalSize(), bus);
     this.coalescer = new Coalescer(settings.coalesceWait(), clock);
     this.journalReplayer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "http-cache-journal-replay");
@@ -118,6 +126,17 @@ public final class HttpCache implements AutoCloseable {
       return;
     }
     String key = logicalKey.get();
+    long nearEpoch = 0;
+    if (nearCache.isPresent()) {
+      Optional<CachedResponse> near = nearCache.get().get(key);
+      if (near.isPresent()) {
+        metrics.nearHit(key);
+        ResponseReplayer.replay(near.get(), ResponseReplayer.Source.NEAR, facts, clock.instant(), response);
+        return;
+      }
+      // Read before Redis: an invalidation arriving meanwhile keeps what Redis returns out of the near cache.
+      nearEpoch = nearCache.get().epoch();
+    }
     long startedAt = clock.millis();
     StoreLookup found = find(key);
     long generation = found.generation();
@@ -133,6 +152,10 @@ public final class HttpCache implements AutoCloseable {
       bypass(CacheMetrics.BYPASS_STORE_UNAVAILABLE, request, response, chain);
     } else if (found.value() instanceof CachedResponse entry) {
       metrics.hit(key);
+      if (index.isEmpty()) {
+        long epochBefore = nearEpoch;
+        nearCache.ifPresent(near -> near.put(key, entry, epochBefore));
+      }
       ResponseReplayer.replay(entry, facts, clock.instant(), response);
     } else {
       Optional<Coalescer.Flight> flight = Optional.empty();
@@ -150,8 +173,8 @@ public final class HttpCache implements AutoCloseable {
         }
       }
       metrics.miss(key);
-      fill(route, new MissFill.Lookup(key, generation, forward, index, startedAt), flight, facts, request, response,
-          chain);
+      fill(route, new MissFill.Lookup(key, generation, forward, index, startedAt, nearEpoch), flight, facts, request,
+          response, chain);
     }
   }
 
@@ -259,10 +282,15 @@ public final class HttpCache implements AutoCloseable {
     return clock;
   }
 
+  Optional<NearCache> nearCache() {
+    return nearCache;
+  }
+
   /** Stops the journal replay and closes the Redis client if this cache created it. */
   @Override
   public void close() {
     journalReplayer.shutdownNow();
+    bus.ifPresent(InvalidationBus::close);
     redis.close();
   }
 }

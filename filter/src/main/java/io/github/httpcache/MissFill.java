@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class MissFill {
   /** Where the fill started: what the lookup saw, so the save can be fenced against later invalidations. */
-  record Lookup(String primaryKey, long generation, Forward forward, Optional<VariantIndex> index, long startedAtMillis) {}
+  record Lookup(String primaryKey, long generation, Forward forward, Optional<VariantIndex> index, long startedAtMillis,
+      long nearEpoch) {}
 
   private final HttpCache cache;
   private final Route route;
@@ -133,6 +134,9 @@ final class MissFill {
       decision = save(captured, varied);
       entry = decision == StoreDecision.STORE ? captured : null;
       shareable = entry != null && varied.isEmpty();
+      if (shareable) {
+        cache.nearCache().ifPresent(near -> near.put(lookup.primaryKey(), entry, lookup.nearEpoch()));
+      }
     }
     if (decision == StoreDecision.STORE) {
       cache.metrics().stored();

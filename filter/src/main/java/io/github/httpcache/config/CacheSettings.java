@@ -21,6 +21,8 @@ public record CacheSettings(
     Duration invalidationFence,
     int journalSize,
     Duration coalesceWait,
+    long nearCacheMaxBytes,
+    Duration nearCacheMaxAge,
     String adminToken,
     int topKeysCapacity,
     RouteTable routeTable) {
@@ -49,6 +51,8 @@ public record CacheSettings(
         + " cache.invalidation-fence=" + invalidationFence.toSeconds() + "s"
         + " cache.invalidation-journal-size=" + journalSize
         + " cache.coalesce-wait=" + coalesceWait.toMillis() + "ms"
+        + (nearCacheMaxBytes > 0 ? " cache.near-cache.max-size=" + nearCacheMaxBytes
+            + " cache.near-cache.max-age=" + nearCacheMaxAge.toSeconds() + "s" : " cache.near-cache=off")
         + " admin.token=" + (hasAdminToken() ? "****" : "(none: loopback only)")
         + " metrics.top-keys=" + topKeysCapacity
         + routeTable;

@@ -57,6 +57,14 @@ public final class ConfigKeys {
 
   public static final String DEFAULT_COALESCE_WAIT = "5s";
 
+  /** Bytes of in-process near cache in front of Redis (off when unset), kept coherent over pub/sub. */
+  public static final String NEAR_CACHE_MAX_SIZE = "cache.near-cache.max-size";
+
+  /** Longest a near-cache entry is kept, bounding staleness should an invalidation message be lost. */
+  public static final String NEAR_CACHE_MAX_AGE = "cache.near-cache.max-age";
+
+  public static final String DEFAULT_NEAR_CACHE_MAX_AGE = "10s";
+
   /** Bearer token required by the admin endpoints; empty means loopback clients only. */
   public static final String ADMIN_TOKEN = "admin.token";
 

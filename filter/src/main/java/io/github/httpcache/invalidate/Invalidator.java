@@ -2,6 +2,7 @@ package io.github.httpcache.invalidate;
 
 import io.github.httpcache.metrics.CacheMetrics;
 import io.github.httpcache.store.GuardedStore;
+import io.github.httpcache.store.InvalidationBus;
 import io.github.httpcache.store.InvalidationPlan;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -19,9 +20,12 @@ public final class Invalidator {
   private final GuardedStore store;
   private final CacheMetrics metrics;
   private final InvalidationJournal journal;
+  private final Optional<InvalidationBus> bus;
 
-  public Invalidator(GuardedStore store, CacheMetrics metrics, int journalCapacity) {
+  public Invalidator(GuardedStore store, CacheMetrics metrics, int journalCapacity,
+      Optional<InvalidationBus> bus) {
     this.store = store;
+    this.bus = bus;
     this.metrics = metrics;
     this.journal = new InvalidationJournal(journalCapacity);
     metrics.registerJournalSize(journal::size);
@@ -32,6 +36,8 @@ public final class Invalidator {
     if (plan.isEmpty()) {
       return OptionalLong.of(0);
     }
+    // This node's near cache forgets at once, whatever Redis does; the others hear it once Redis has it.
+    bus.ifPresent(b -> b.nearCache().apply(plan));
     if (!journal.isEmpty()) {
       // Keep the order: this one must not overtake those still waiting.
       journal.add(plan);
@@ -41,6 +47,7 @@ public final class Invalidator {
     OptionalLong removed = store.invalidate(plan);
     if (removed.isPresent()) {
       metrics.invalidated(removed.getAsLong());
+      bus.ifPresent(b -> b.publish(plan));
       log.debug("Invalidated {}: {} entries", plan, removed.getAsLong());
     } else {
       journal.add(plan);
@@ -64,6 +71,7 @@ public final class Invalidator {
         return;
       }
       metrics.invalidated(removed.getAsLong());
+      bus.ifPresent(b -> b.publish(plan));
       journal.done(plan);
       log.info("Replayed the journaled invalidation of {}: {} entries", plan, removed.getAsLong());
     }

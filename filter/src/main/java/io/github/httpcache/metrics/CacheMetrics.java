@@ -33,6 +33,7 @@ public final class CacheMetrics {
   private final Counter hits;
   private final Counter misses;
   private final Counter coalesced;
+  private final Counter nearHits;
   private final Counter stores;
   private final Counter invalidations;
   private final Map<String, Counter> bypasses = new ConcurrentHashMap<>();
@@ -49,6 +50,7 @@ public final class CacheMetrics {
     this.hits = registry.counter(HITS);
     this.misses = registry.counter(MISSES);
     this.coalesced = registry.counter(COALESCED);
+    this.nearHits = registry.counter(NEAR_HITS);
     this.stores = registry.counter(STORES);
     this.invalidations = registry.counter(INVALIDATIONS);
     for (Lookup lookup : Lookup.values()) {
@@ -77,6 +79,12 @@ public final class CacheMetrics {
   public void hit(String logicalKey) {
     hits.inc();
     topKeys.record(logicalKey);
+  }
+
+  /** A hit from the near cache. */
+  public void nearHit(String logicalKey) {
+    hit(logicalKey);
+    nearHits.inc();
   }
 
   /** A hit served from a concurrent fill of the same key. */

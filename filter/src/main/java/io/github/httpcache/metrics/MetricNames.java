@@ -13,6 +13,9 @@ public final class MetricNames {
   /** Hits served the entry a concurrent miss of the same key was storing (included in hits). */
   public static final String COALESCED = PREFIX + "coalesced";
 
+  /** Hits served from this node's near cache without touching Redis (included in hits). */
+  public static final String NEAR_HITS = PREFIX + "near-hits";
+
   /** Routed requests that found no entry and went to the origin. */
   public static final String MISSES = PREFIX + "misses";
 

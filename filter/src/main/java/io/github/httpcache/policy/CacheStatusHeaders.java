@@ -27,6 +27,11 @@ public final class CacheStatusHeaders {
     return CACHE_NAME + "; hit; ttl=" + ttlSeconds;
   }
 
+  /** A hit from this node's in-process near cache, Redis untouched. */
+  public static String nearHit(long ttlSeconds) {
+    return hit(ttlSeconds) + "; detail=near";
+  }
+
   /** A hit on the entry another request was storing at that moment (one origin call for all of them). */
   public static String coalescedHit(long ttlSeconds) {
     return hit(ttlSeconds) + "; detail=coalesced";

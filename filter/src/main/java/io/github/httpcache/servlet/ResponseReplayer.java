@@ -33,7 +33,8 @@ public final class ResponseReplayer {
   /** How the entry being served was found. */
   public enum Source {
     STORE,
-    COALESCED
+    COALESCED,
+    NEAR
   }
 
   public static void replay(CachedResponse entry, RequestFacts request, Instant now, HttpServletResponse response)
@@ -70,8 +71,11 @@ public final class ResponseReplayer {
     }
     response.setHeader(X_CACHE, "HIT");
     long ttl = entry.remainingSeconds(now);
-    response.setHeader(CacheStatusHeaders.NAME,
-        source == Source.COALESCED ? CacheStatusHeaders.coalescedHit(ttl) : CacheStatusHeaders.hit(ttl));
+    response.setHeader(CacheStatusHeaders.NAME, switch (source) {
+      case STORE -> CacheStatusHeaders.hit(ttl);
+      case COALESCED -> CacheStatusHeaders.coalescedHit(ttl);
+      case NEAR -> CacheStatusHeaders.nearHit(ttl);
+    });
     // RFC 9111 §5.1: the time since the entry was stored.
     response.setHeader("Age", Long.toString(entry.ageSeconds(now)));
     int length = gzipStored && !sendGzip ? entry.identityLength() : entry.body().length;

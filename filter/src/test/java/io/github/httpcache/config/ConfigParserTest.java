@@ -158,7 +158,8 @@ class ConfigParserTest {
     assertEquals(
         key + " = \"x\": unknown key; expected one of [admin.token, cache.coalesce-wait, cache.compression,"
             + " cache.compression-min-size, cache.invalidation-fence, cache.invalidation-journal-size,"
-            + " cache.max-body-size, cache.namespace, cache.tag-header, metrics.top-keys, redis.breaker.failures,"
+            + " cache.max-body-size, cache.namespace, cache.near-cache.max-age, cache.near-cache.max-size,"
+            + " cache.tag-header, metrics.top-keys, redis.breaker.failures,"
             + " redis.breaker.open-for, redis.cluster-nodes, redis.timeout, redis.url],"
             + " route.<name>.<field> or invalidate.<name>.<field>",
         errorFor(demoWith(key, "x")));
