@@ -20,7 +20,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * End-to-end throughput and latency of the cache on this machine, loopback only, bounded in time.
  * One Jetty 12 serves, for bodies of 1 KiB and 64 KiB: (a) a bare servlet answering a constant
  * body, the limit; (b) the same origin uncached after 20 ms of simulated work; (c) a cache hit from
- * Redis; (d) a near-cache hit (not built yet); (e) a miss, a fresh key every request, over (b)'s
+ * Redis; (d) a near-cache hit; (e) a miss, a fresh key every request, over (b)'s
  * origin. Load comes from {@code wrk} when it is installed (a separate process), else from a Java
  * client in this JVM. Each row prints req/s, p50, p99 and its throughput ratio to (a). Nothing is
  * asserted: these are figures for docs/performance.md.
@@ -77,7 +77,7 @@ public final class EndToEndBenchmark {
     rows.add(new Row("(a) bare servlet", "/plain/bare/" + size, false));
     rows.add(new Row("(b) origin, 20 ms, uncached", "/plain/origin/" + size, false));
     rows.add(new Row("(c) cache hit (Redis)", "/cached/" + size, false));
-    rows.add(new Row("(d) near-cache hit", null, false));
+    rows.add(new Row("(d) near-cache hit", "/near/cached/" + size, false));
     rows.add(new Row("(e) miss (fresh key, 20 ms origin)", "/miss/" + size, true));
     return rows;
   }
@@ -101,19 +101,28 @@ public final class EndToEndBenchmark {
     plain.addServlet(new ServletHolder(BenchServlets.constantBody(0)), "/bare/*");
     plain.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/origin/*");
 
-    ServletContextHandler cached = new ServletContextHandler("/");
+    ServletContextHandler cached = cachedContext("/", redisUrl, Map.of());
+    ServletContextHandler near = cachedContext("/near", redisUrl, Map.of(
+        "cache.namespace", "near:", "cache.near-cache.max-size", "64MiB", "cache.near-cache.max-age", "1h"));
+
+    server.setHandler(new ContextHandlerCollection(plain, cached, near));
+    server.start();
+    return server;
+  }
+
+  /** A context with the filter in front of the 20 ms origin: {@code /cached/{size}} and {@code /miss/{size}}. */
+  private static ServletContextHandler cachedContext(String path, String redisUrl, Map<String, String> extra) {
+    ServletContextHandler context = new ServletContextHandler(path);
     FilterHolder filter = new FilterHolder(HttpCacheFilter.class);
     Map.of("redis.url", redisUrl,
         "route.cached.path", "/cached/{size}",
         "route.cached.ttl", "1h",
         "route.miss.path", "/miss/{size}",
         "route.miss.ttl", "5s").forEach(filter::setInitParameter);
-    cached.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-    cached.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/cached/*");
-    cached.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/miss/*");
-
-    server.setHandler(new ContextHandlerCollection(plain, cached));
-    server.start();
-    return server;
+    extra.forEach(filter::setInitParameter);
+    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/cached/*");
+    context.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/miss/*");
+    return context;
   }
 }
