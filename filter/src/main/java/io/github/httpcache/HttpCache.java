@@ -20,6 +20,7 @@ import io.github.httpcache.policy.Lookup;
 import io.github.httpcache.policy.LookupPolicy;
 import io.github.httpcache.policy.RequestFacts;
 import io.github.httpcache.servlet.BufferingResponseWrapper;
+import io.github.httpcache.servlet.DetachedResponse;
 import io.github.httpcache.servlet.FillRequest;
 import io.github.httpcache.servlet.RequestFactsReader;
 import io.github.httpcache.servlet.ResponseReplayer;
@@ -40,6 +41,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -148,6 +151,19 @@ public final class HttpCache implements AutoCloseable {
       found = find(Variants.variantKey(key, variants.epoch(), variants.headerNames(),
           name -> Collections.list(request.getHeaders(name))));
     }
+    Instant now = clock.instant();
+    Optional<CachedResponse> staleIfError = Optional.empty();
+    if (found.value() instanceof CachedResponse entry && !entry.isFreshAt(now)) {
+      Duration stale = entry.staleFor(now);
+      if (stale.compareTo(route.grace().staleWhileRevalidate()) < 0) {
+        serveStaleAndRefresh(entry, key, generation, new MissFill.Lookup(key, generation, Forward.STALE, index,
+            startedAt, nearEpoch, Optional.empty()), route, facts, request, response, chain);
+        return;
+      }
+      staleIfError = stale.compareTo(route.grace().staleIfError()) < 0 ? Optional.of(entry) : Optional.empty();
+      forward = Forward.STALE;
+      found = new StoreLookup(StoreLookup.Outcome.ABSENT, null, generation);
+    }
     if (found.outcome() == StoreLookup.Outcome.UNAVAILABLE) {
       bypass(CacheMetrics.BYPASS_STORE_UNAVAILABLE, request, response, chain);
     } else if (found.value() instanceof CachedResponse entry) {
@@ -156,7 +172,7 @@ public final class HttpCache implements AutoCloseable {
         long epochBefore = nearEpoch;
         nearCache.ifPresent(near -> near.put(key, entry, epochBefore));
       }
-      ResponseReplayer.replay(entry, facts, clock.instant(), response);
+      ResponseReplayer.replay(entry, facts, now, response);
     } else {
       Optional<Coalescer.Flight> flight = Optional.empty();
       if (request.getMethod().equals("GET") && index.isEmpty()) {
@@ -173,10 +189,44 @@ public final class HttpCache implements AutoCloseable {
         }
       }
       metrics.miss(key);
-      fill(route, new MissFill.Lookup(key, generation, forward, index, startedAt, nearEpoch), flight, facts, request,
-          response, chain);
+      fill(route, new MissFill.Lookup(key, generation, forward, index, startedAt, nearEpoch, staleIfError), flight,
+          facts, request, response, chain);
     }
   }
+
+  /**
+   * RFC 5861 stale-while-revalidate: the client gets the stale entry at once; then, on this thread
+   * and once per key (the coalescer picks one request), the origin refreshes it into a response
+   * that reaches no client.
+   */
+  private void serveStaleAndRefresh(CachedResponse stale, String key, long generation, MissFill.Lookup lookup,
+      Route route, RequestFacts facts, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    metrics.hit(key);
+    metrics.staleServed();
+    ResponseReplayer.replay(stale, CacheStatusHeaders.staleWhileRevalidate(stale.staleFor(clock.instant()).toSeconds()),
+        facts, clock.instant(), response);
+    response.flushBuffer();
+    if (!request.getMethod().equals("GET")) {
+      return;
+    }
+    Coalescer.Flight flight = coalescer.join(key, generation);
+    if (!flight.leads()) {
+      return;
+    }
+    MissFill refresh = new MissFill(this, route, facts, request, lookup, new DetachedResponse(), Optional.of(flight));
+    try {
+      callOrigin(new FillRequest(request, refresh.response(), FillRequest.Validators.HIDDEN, refresh::complete),
+          refresh.response(), chain);
+      if (!request.isAsyncStarted()) {
+        refresh.complete();
+      }
+    } catch (IOException | ServletException | RuntimeException e) {
+      refresh.abandon();
+      log.warn("Refreshing the stale entry {} failed; it is served until stale-while-revalidate runs out", key, e);
+    }
+  }
+
 
   private StoreLookup find(String key) {
     try (Timer.Context ignored = metrics.lookupTime().time()) {
@@ -213,7 +263,13 @@ public final class HttpCache implements AutoCloseable {
       callOrigin(origin, fill.response(), chain);
     } catch (IOException | ServletException | RuntimeException e) {
       fill.abandon();
-      throw e;
+      if (!fill.canServeStale()) {
+        throw e;
+      }
+      // RFC 5861 stale-if-error: the origin failed, the stale entry answers instead.
+      log.warn("The origin failed for {}; serving the stale entry", lookup.primaryKey(), e);
+      fill.serveStale(-1);
+      return;
     }
     if (!origin.isAsyncStarted()) {
       fill.complete();

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class MissFill {
   /** Where the fill started: what the lookup saw, so the save can be fenced against later invalidations. */
   record Lookup(String primaryKey, long generation, Forward forward, Optional<VariantIndex> index, long startedAtMillis,
-      long nearEpoch) {}
+      long nearEpoch, Optional<CachedResponse> staleIfError) {}
 
   private final HttpCache cache;
   private final Route route;
@@ -96,7 +96,10 @@ final class MissFill {
       store();
       // Waiting requests get the entry only if it is the one they would have looked up.
       flight.ifPresent(f -> f.land(shareable ? Optional.of(entry) : Optional.empty()));
-      if (entry != null && !response.isStreaming()
+      int status = response.getStatus();
+      if (status >= 500 && lookup.staleIfError().isPresent() && !response.isStreaming()) {
+        serveStale(status);
+      } else if (entry != null && !response.isStreaming()
           && Validators.ifNoneMatchMatches(facts.header("if-none-match").orElse(null), entry.etag())) {
         response.finishNotModified();
       } else {
@@ -107,6 +110,18 @@ final class MissFill {
     } finally {
       abandon();
     }
+  }
+
+  /** Whether a stale entry can stand in for an origin failure (the origin threw before anything was sent). */
+  boolean canServeStale() {
+    return lookup.staleIfError().isPresent() && !response.isStreaming() && !response.isCommitted();
+  }
+
+  /** Answers with the stale entry instead of the origin's failure ({@code stale-if-error}). */
+  void serveStale(int originStatus) throws IOException {
+    cache.metrics().staleServed();
+    ResponseReplayer.replay(lookup.staleIfError().get(), CacheStatusHeaders.staleIfError(originStatus), facts,
+        cache.clock().instant(), response.discardForReplacement());
   }
 
   /** Lets waiting requests go to the origin themselves: this fill failed or stored nothing they can use. */
@@ -154,7 +169,9 @@ final class MissFill {
       index = Optional.of(chosen);
       key = Variants.variantKey(key, chosen.epoch(), varied, name -> Collections.list(request.getHeaders(name)));
     }
-    FillRecord fill = new FillRecord(lookup.primaryKey(), lookup.generation(), index, key, captured, route.ttl(),
+    // Kept in Redis past its TTL for as long as the route may serve it stale.
+    FillRecord fill = new FillRecord(lookup.primaryKey(), lookup.generation(), index, key, captured,
+        route.ttl().plus(route.grace().maxStale()),
         tags(), route.maxKeys() > 0 ? Optional.of(new FillRecord.KeyBudget(route.name(), route.maxKeys())) : Optional.empty());
     Optional<FillRecord.Outcome> outcome;
     try (Timer.Context ignored = cache.metrics().saveTime().time()) {

@@ -97,6 +97,12 @@ public final class ConfigKeys {
   /** A key template used instead of {@code GET:<path>?<query>}: {@code {username}_posts:page_{page:1}}. */
   public static final String ROUTE_KEY = "key";
 
+  /** How long past its TTL an entry is served while one request refreshes it. */
+  public static final String ROUTE_STALE_WHILE_REVALIDATE = "stale-while-revalidate";
+
+  /** How long past its TTL an entry is served when the origin fails (throws or answers 5xx). */
+  public static final String ROUTE_STALE_IF_ERROR = "stale-if-error";
+
   /** A variable appended to the key as {@code :<value>}, the seed's resource id. */
   public static final String ROUTE_RESOURCE_ID = "resource-id";
 

@@ -38,7 +38,8 @@ public final class ConfigParser {
       String key = entry.getKey().trim();
       if (key.startsWith(ROUTE_PREFIX)) {
         group(routes, key, entry.getValue(), ROUTE_PREFIX, Set.of(ROUTE_PATH, ROUTE_TTL, ROUTE_MAX_BODY_SIZE,
-            ROUTE_PER_USER, ROUTE_QUERY, ROUTE_OTHER_QUERY, ROUTE_MAX_KEYS, ROUTE_KEY, ROUTE_RESOURCE_ID));
+            ROUTE_PER_USER, ROUTE_QUERY, ROUTE_OTHER_QUERY, ROUTE_MAX_KEYS, ROUTE_KEY, ROUTE_RESOURCE_ID,
+            ROUTE_STALE_WHILE_REVALIDATE, ROUTE_STALE_IF_ERROR));
       } else if (key.startsWith(INVALIDATE_PREFIX)) {
         group(rules, key, entry.getValue(), INVALIDATE_PREFIX,
             Set.of(INVALIDATE_METHOD, INVALIDATE_PATH, INVALIDATE_KEYS, INVALIDATE_PATTERNS, INVALIDATE_TAGS));
@@ -138,7 +139,13 @@ public final class ConfigParser {
         Optional.ofNullable(query).map(q -> queryAllowList(prefix + ROUTE_QUERY, q)),
         otherQuery.equals("bypass") ? Route.OtherQuery.BYPASS : Route.OtherQuery.IGNORE,
         maxKeys == null ? 0 : positiveInt(prefix + ROUTE_MAX_KEYS, maxKeys),
-        key);
+        key,
+        new Route.Grace(graceWindow(prefix + ROUTE_STALE_WHILE_REVALIDATE, fields.get(ROUTE_STALE_WHILE_REVALIDATE)),
+            graceWindow(prefix + ROUTE_STALE_IF_ERROR, fields.get(ROUTE_STALE_IF_ERROR))));
+  }
+
+  private static java.time.Duration graceWindow(String key, String value) {
+    return value == null ? java.time.Duration.ZERO : Durations.parsePositive(key, value);
   }
 
   /** The seed's key_prefix and resource_id_name: {@code key = post_cache} and {@code resource-id = post_id}. */

@@ -19,7 +19,22 @@ import java.util.TreeSet;
  * @param key a key template in place of {@code GET:<path>?<query>}, such as {@code {username}_posts:page_{page:1}}
  */
 public record Route(String name, PathTemplate path, Duration ttl, int maxBodySize, Optional<UserSource> perUser,
-    Optional<Set<String>> queryParameters, OtherQuery otherQuery, long maxKeys, Optional<KeyTemplate> key) {
+    Optional<Set<String>> queryParameters, OtherQuery otherQuery, long maxKeys, Optional<KeyTemplate> key,
+    Grace grace) {
+
+  /**
+   * How long past its TTL an entry may still be served: while it is refreshed in the background
+   * ({@code stale-while-revalidate}), or instead of an origin error ({@code stale-if-error}).
+   * RFC 5861's directives, set per route; the longer of the two bounds how stale anything gets.
+   */
+  public record Grace(Duration staleWhileRevalidate, Duration staleIfError) {
+    public static final Grace NONE = new Grace(Duration.ZERO, Duration.ZERO);
+
+    /** How long an entry is kept in Redis past its TTL. */
+    public Duration maxStale() {
+      return staleWhileRevalidate.compareTo(staleIfError) >= 0 ? staleWhileRevalidate : staleIfError;
+    }
+  }
 
   /** What happens to a query parameter that is not in a route's allow-list. */
   public enum OtherQuery {
@@ -34,7 +49,7 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
   /** A route with every option at its default. */
   public Route(String name, PathTemplate path, Duration ttl) {
     this(name, path, ttl, ByteSizes.parsePositive(ConfigKeys.MAX_BODY_SIZE, ConfigKeys.DEFAULT_MAX_BODY_SIZE),
-        Optional.empty(), Optional.empty(), OtherQuery.IGNORE, 0, Optional.empty());
+        Optional.empty(), Optional.empty(), OtherQuery.IGNORE, 0, Optional.empty(), Grace.NONE);
   }
 
   @Override
@@ -44,6 +59,8 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
         + perUser.map(u -> " per-user " + u).orElse("")
         + queryParameters.map(q -> " query " + new TreeSet<>(q) + " other-query " + otherQuery.name().toLowerCase(Locale.ROOT)).orElse("")
         + (maxKeys > 0 ? " max-keys " + maxKeys : "")
-        + key.map(k -> " key " + k).orElse("");
+        + key.map(k -> " key " + k).orElse("")
+        + (grace.staleWhileRevalidate().isZero() ? "" : " stale-while-revalidate " + grace.staleWhileRevalidate().toSeconds() + "s")
+        + (grace.staleIfError().isZero() ? "" : " stale-if-error " + grace.staleIfError().toSeconds() + "s");
   }
 }

@@ -34,6 +34,7 @@ public final class CacheMetrics {
   private final Counter misses;
   private final Counter coalesced;
   private final Counter nearHits;
+  private final Counter staleServed;
   private final Counter stores;
   private final Counter invalidations;
   private final Map<String, Counter> bypasses = new ConcurrentHashMap<>();
@@ -51,6 +52,7 @@ public final class CacheMetrics {
     this.misses = registry.counter(MISSES);
     this.coalesced = registry.counter(COALESCED);
     this.nearHits = registry.counter(NEAR_HITS);
+    this.staleServed = registry.counter(STALE_SERVED);
     this.stores = registry.counter(STORES);
     this.invalidations = registry.counter(INVALIDATIONS);
     for (Lookup lookup : Lookup.values()) {
@@ -79,6 +81,11 @@ public final class CacheMetrics {
   public void hit(String logicalKey) {
     hits.inc();
     topKeys.record(logicalKey);
+  }
+
+  /** A stale entry went to a client. */
+  public void staleServed() {
+    staleServed.inc();
   }
 
   /** A hit from the near cache. */

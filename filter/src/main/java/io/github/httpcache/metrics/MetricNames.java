@@ -16,6 +16,9 @@ public final class MetricNames {
   /** Hits served from this node's near cache without touching Redis (included in hits). */
   public static final String NEAR_HITS = PREFIX + "near-hits";
 
+  /** Stale entries served: while refreshed (stale-while-revalidate) or instead of an origin error (stale-if-error). */
+  public static final String STALE_SERVED = PREFIX + "stale-served";
+
   /** Routed requests that found no entry and went to the origin. */
   public static final String MISSES = PREFIX + "misses";
 

@@ -11,6 +11,7 @@ public final class CacheStatusHeaders {
   /** RFC 9211 §2.2 forward reasons this cache uses. */
   public enum Forward {
     BYPASS("bypass"),
+    STALE("stale"),
     URI_MISS("uri-miss"),
     VARY_MISS("vary-miss");
 
@@ -25,6 +26,17 @@ public final class CacheStatusHeaders {
 
   public static String hit(long ttlSeconds) {
     return CACHE_NAME + "; hit; ttl=" + ttlSeconds;
+  }
+
+  /** A stale entry served while one request refreshes it (RFC 5861); a negative ttl says how stale. */
+  public static String staleWhileRevalidate(long secondsStale) {
+    return CACHE_NAME + "; hit; ttl=" + (-secondsStale) + "; detail=stale-while-revalidate";
+  }
+
+  /** A stale entry served because the origin failed: {@code originStatus} is its status, or -1 if it threw. */
+  public static String staleIfError(int originStatus) {
+    return CACHE_NAME + "; fwd=" + Forward.STALE.token + (originStatus > 0 ? "; fwd-status=" + originStatus : "")
+        + "; detail=stale-if-error";
   }
 
   /** A hit from this node's in-process near cache, Redis untouched. */

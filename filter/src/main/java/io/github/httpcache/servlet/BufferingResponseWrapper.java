@@ -41,6 +41,7 @@ public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
   private PrintWriter writer;
   private boolean committed;
   private boolean abandoned;
+  private PendingError pendingError;
 
   public BufferingResponseWrapper(HttpServletResponse response, int maxBodySize,
       Consumer<BufferingResponseWrapper> beforeCommit) {
@@ -117,7 +118,12 @@ public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
 
   @Override
   public boolean isCommitted() {
-    return committed || super.isCommitted();
+    return committed || pendingError != null || super.isCommitted();
+  }
+
+  @Override
+  public int getStatus() {
+    return pendingError != null ? pendingError.status() : super.getStatus();
   }
 
   @Override
@@ -144,16 +150,25 @@ public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
     super.setBufferSize(size);
   }
 
+  /** A sendError held back until {@link #finish()}, so the cache can still answer otherwise (stale-if-error). */
+  private record PendingError(int status, String message) {}
+
   @Override
-  public void sendError(int status, String message) throws IOException {
-    abandon();
-    super.sendError(status, message);
+  public void sendError(int status, String message) {
+    holdError(status, message);
   }
 
   @Override
-  public void sendError(int status) throws IOException {
-    abandon();
-    super.sendError(status);
+  public void sendError(int status) {
+    holdError(status, null);
+  }
+
+  private void holdError(int status, String message) {
+    requireUncommitted("sendError");
+    flushWriter();
+    body.discard();
+    abandoned = true;
+    pendingError = new PendingError(status, message);
   }
 
   @Override
@@ -199,6 +214,17 @@ public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
    */
   public void finish() throws IOException {
     flushWriter();
+    if (pendingError != null) {
+      PendingError error = pendingError;
+      pendingError = null;
+      commit();
+      if (error.message() == null) {
+        super.sendError(error.status());
+      } else {
+        super.sendError(error.status(), error.message());
+      }
+      return;
+    }
     if (abandoned) {
       return;
     }
@@ -222,6 +248,23 @@ public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
     commit();
     setStatus(SC_NOT_MODIFIED);
     setContentLength(length);
+  }
+
+  /**
+   * Drops everything the origin wrote, status and headers included, without the before-commit
+   * hook, and hands back the real response for the cache to answer on (a stale entry instead of
+   * an origin error). Only possible while nothing has been sent.
+   */
+  public HttpServletResponse discardForReplacement() {
+    pendingError = null;
+    flushWriter();
+    requireUncommitted("replacing the origin's answer");
+    body.discard();
+    abandoned = true;
+    committed = true;
+    HttpServletResponse real = (HttpServletResponse) getResponse();
+    real.reset();
+    return real;
   }
 
   /** Whether the body outgrew the size limit and is streaming through uncaptured. */

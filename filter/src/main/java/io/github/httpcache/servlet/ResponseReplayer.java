@@ -44,6 +44,17 @@ public final class ResponseReplayer {
 
   public static void replay(CachedResponse entry, Source source, RequestFacts request, Instant now,
       HttpServletResponse response) throws IOException {
+    long ttl = entry.remainingSeconds(now);
+    replay(entry, switch (source) {
+      case STORE -> CacheStatusHeaders.hit(ttl);
+      case COALESCED -> CacheStatusHeaders.coalescedHit(ttl);
+      case NEAR -> CacheStatusHeaders.nearHit(ttl);
+    }, request, now, response);
+  }
+
+  /** Replays {@code entry} as a hit with the given {@code Cache-Status} value. */
+  public static void replay(CachedResponse entry, String cacheStatus, RequestFacts request, Instant now,
+      HttpServletResponse response) throws IOException {
     boolean gzipStored = entry.encoding() == BodyEncoding.GZIP_BY_CACHE;
     boolean sendGzip = gzipStored && AcceptEncoding.acceptsGzip(request.header("accept-encoding").orElse(null));
     String etag = entry.etag().isEmpty() ? null : sendGzip ? Validators.gzipVariant(entry.etag()) : entry.etag();
@@ -70,12 +81,7 @@ public final class ResponseReplayer {
       response.setHeader("ETag", etag);
     }
     response.setHeader(X_CACHE, "HIT");
-    long ttl = entry.remainingSeconds(now);
-    response.setHeader(CacheStatusHeaders.NAME, switch (source) {
-      case STORE -> CacheStatusHeaders.hit(ttl);
-      case COALESCED -> CacheStatusHeaders.coalescedHit(ttl);
-      case NEAR -> CacheStatusHeaders.nearHit(ttl);
-    });
+    response.setHeader(CacheStatusHeaders.NAME, cacheStatus);
     // RFC 9111 §5.1: the time since the entry was stored.
     response.setHeader("Age", Long.toString(entry.ageSeconds(now)));
     int length = gzipStored && !sendGzip ? entry.identityLength() : entry.body().length;

@@ -36,6 +36,17 @@ public record CachedResponse(int status, List<StoredHeader> headers, byte[] body
     return Math.max(0, Duration.between(storedAt, now).getSeconds());
   }
 
+  /** Whether the entry is still within its TTL at {@code now}. */
+  public boolean isFreshAt(Instant now) {
+    return now.isBefore(storedAt.plus(ttl));
+  }
+
+  /** How long past its TTL the entry is at {@code now} (zero while fresh). */
+  public Duration staleFor(Instant now) {
+    Duration past = Duration.between(storedAt.plus(ttl), now);
+    return past.isNegative() ? Duration.ZERO : past;
+  }
+
   /**
    * Whole seconds of freshness left (the RFC 9211 {@code ttl} parameter), from 0 to the TTL: a
    * clock behind the storing node's adds none, as the age is never negative (RFC 9111 §4.2.3).

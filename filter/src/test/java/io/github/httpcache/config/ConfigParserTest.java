@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigParserTest {
   private static final String ROUTE_SHAPE =
-      "route.<name>.key|max-body-size|max-keys|other-query|path|per-user|query|resource-id|ttl";
+      "route.<name>.key|max-body-size|max-keys|other-query|path|per-user|query|resource-id|stale-if-error"
+          + "|stale-while-revalidate|ttl";
   private static final String RULE_SHAPE = "invalidate.<name>.keys|method|path|patterns|tags";
 
   /** The demo's {@code http-cache.properties}. */
