@@ -60,6 +60,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpCache implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpCache.class);
   private static final int TOP_KEYS_SHOWN = 10;
+  private static final long LEASE_POLL_MILLIS = 20;
 
   private final CacheSettings settings;
   private final RedisClients redis;
@@ -188,10 +189,49 @@ public final class HttpCache implements AutoCloseable {
           flight = Optional.of(joined);
         }
       }
+      GuardedStore.FillStart start = request.getMethod().equals("GET")
+          ? store.beginFill(key, settings.fillLease()) : GuardedStore.FillStart.UNAVAILABLE;
+      if (start == GuardedStore.FillStart.LEASED_ELSEWHERE) {
+        // Another node is filling this key: wait (bounded) for its entry rather than call the origin too.
+        Optional<CachedResponse> theirs = awaitOtherNode(key, generation);
+        if (theirs.isPresent()) {
+          store.endFill(key);
+          flight.ifPresent(f -> f.land(theirs));
+          metrics.coalescedHit(key);
+          ResponseReplayer.replay(theirs.get(), ResponseReplayer.Source.COALESCED, facts, clock.instant(), response);
+          return;
+        }
+      }
       metrics.miss(key);
       fill(route, new MissFill.Lookup(key, generation, forward, index, startedAt, nearEpoch, staleIfError), flight,
-          facts, request, response, chain);
+          start != GuardedStore.FillStart.UNAVAILABLE, facts, request, response, chain);
     }
+  }
+
+  /**
+   * Polls for the entry another node's lease holder is storing, until it appears or the lease
+   * comes free (the holder finished without storing, or died and its lease expired), bounded by
+   * {@code cache.coalesce-wait}. A dead holder never blocks anyone past its lease.
+   */
+  private Optional<CachedResponse> awaitOtherNode(String key, long generation) {
+    long deadline = clock.millis() + settings.coalesceWait().toMillis();
+    while (clock.millis() < deadline) {
+      try {
+        Thread.sleep(LEASE_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+      StoreLookup found = store.find(key);
+      if (found.value() instanceof CachedResponse entry && found.generation() == generation) {
+        return Optional.of(entry);
+      }
+      if (found.outcome() == StoreLookup.Outcome.UNAVAILABLE
+          || store.beginFill(key, settings.fillLease()) != GuardedStore.FillStart.LEASED_ELSEWHERE) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -214,7 +254,9 @@ public final class HttpCache implements AutoCloseable {
     if (!flight.leads()) {
       return;
     }
-    MissFill refresh = new MissFill(this, route, facts, request, lookup, new DetachedResponse(), Optional.of(flight));
+    boolean registered = store.beginFill(key, Optional.empty()) != GuardedStore.FillStart.UNAVAILABLE;
+    MissFill refresh = new MissFill(this, route, facts, request, lookup, new DetachedResponse(), Optional.of(flight),
+        registered);
     try {
       callOrigin(new FillRequest(request, refresh.response(), FillRequest.Validators.HIDDEN, refresh::complete),
           refresh.response(), chain);
@@ -247,8 +289,9 @@ public final class HttpCache implements AutoCloseable {
     return new TagHidingResponse(response, settings.tagHeader());
   }
 
-  private void fill(Route route, MissFill.Lookup lookup, Optional<Coalescer.Flight> flight, RequestFacts facts,
-      HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+  private void fill(Route route, MissFill.Lookup lookup, Optional<Coalescer.Flight> flight, boolean registered,
+      RequestFacts facts, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
     if (request.getMethod().equals("HEAD")) {
       // HEAD reads the GET entry but never fills it: it has no body to store.
       response.setHeader(ResponseReplayer.X_CACHE, "MISS");
@@ -256,7 +299,7 @@ public final class HttpCache implements AutoCloseable {
       callOrigin(request, hidingTags(response), chain);
       return;
     }
-    MissFill fill = new MissFill(this, route, facts, request, lookup, response, flight);
+    MissFill fill = new MissFill(this, route, facts, request, lookup, response, flight, registered);
     // The origin answers in full (no validators), so the cache can store it and judge them itself.
     FillRequest origin = new FillRequest(request, fill.response(), FillRequest.Validators.HIDDEN, fill::complete);
     try {

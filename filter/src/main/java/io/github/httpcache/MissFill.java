@@ -49,20 +49,24 @@ final class MissFill {
   private final BufferingResponseWrapper response;
   private final Optional<Coalescer.Flight> flight;
   private final AtomicBoolean completed = new AtomicBoolean();
+  private final AtomicBoolean ended = new AtomicBoolean();
   private boolean shareable;
   private StoreDecision decision;
   private CachedResponse entry;
 
+  /**
+   * @param registered whether the fill is in the store's registry (it was registered before the
+   *     origin is read, so an invalidation from then on fences it); unregistered fills are not saved
+   */
   MissFill(HttpCache cache, Route route, RequestFacts facts, HttpServletRequest request, Lookup lookup,
-      HttpServletResponse response, Optional<Coalescer.Flight> flight) {
+      HttpServletResponse response, Optional<Coalescer.Flight> flight, boolean registered) {
     this.flight = flight;
     this.cache = cache;
     this.route = route;
     this.facts = facts;
     this.request = request;
     this.lookup = lookup;
-    // Registered before the origin is read: an invalidation from now on will fence this fill.
-    this.registered = cache.store().beginFill(lookup.primaryKey());
+    this.registered = registered;
     this.response = new BufferingResponseWrapper(response, route.maxBodySize(), this::beforeCommit,
         cache.settings().tagHeader());
   }
@@ -127,6 +131,9 @@ final class MissFill {
   /** Lets waiting requests go to the origin themselves: this fill failed or stored nothing they can use. */
   void abandon() {
     flight.ifPresent(f -> f.land(Optional.empty()));
+    if (registered && ended.compareAndSet(false, true)) {
+      cache.store().endFill(lookup.primaryKey());
+    }
   }
 
   private void store() {

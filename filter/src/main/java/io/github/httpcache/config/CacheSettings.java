@@ -2,6 +2,7 @@ package io.github.httpcache.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The filter's whole configuration, validated: where Redis is, how long to wait for it, how keys
@@ -21,6 +22,7 @@ public record CacheSettings(
     Duration invalidationFence,
     int journalSize,
     Duration coalesceWait,
+    Optional<Duration> fillLease,
     long nearCacheMaxBytes,
     Duration nearCacheMaxAge,
     String adminToken,
@@ -51,6 +53,7 @@ public record CacheSettings(
         + " cache.invalidation-fence=" + invalidationFence.toSeconds() + "s"
         + " cache.invalidation-journal-size=" + journalSize
         + " cache.coalesce-wait=" + coalesceWait.toMillis() + "ms"
+        + fillLease.map(lease -> " cache.fill-lease=" + lease.toMillis() + "ms").orElse("")
         + (nearCacheMaxBytes > 0 ? " cache.near-cache.max-size=" + nearCacheMaxBytes
             + " cache.near-cache.max-age=" + nearCacheMaxAge.toSeconds() + "s" : " cache.near-cache=off")
         + " admin.token=" + (hasAdminToken() ? "****" : "(none: loopback only)")

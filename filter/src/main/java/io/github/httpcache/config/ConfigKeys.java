@@ -57,6 +57,9 @@ public final class ConfigKeys {
 
   public static final String DEFAULT_COALESCE_WAIT = "5s";
 
+  /** With it, one node fills a cold key while the others wait for its entry (a Redis lease of this length). */
+  public static final String FILL_LEASE = "cache.fill-lease";
+
   /** Bytes of in-process near cache in front of Redis (off when unset), kept coherent over pub/sub. */
   public static final String NEAR_CACHE_MAX_SIZE = "cache.near-cache.max-size";
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
   private static final Set<String> SETTINGS =
       Set.of(REDIS_URL, CLUSTER_NODES, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
-          COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, COALESCE_WAIT,
+          COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, COALESCE_WAIT, FILL_LEASE,
           NEAR_CACHE_MAX_SIZE, NEAR_CACHE_MAX_AGE, ADMIN_TOKEN, TOP_KEYS);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
@@ -63,6 +63,7 @@ public final class ConfigParser {
         Durations.parsePositive(INVALIDATION_FENCE, value(entries, INVALIDATION_FENCE, DEFAULT_INVALIDATION_FENCE)),
         positiveInt(JOURNAL_SIZE, value(entries, JOURNAL_SIZE, DEFAULT_JOURNAL_SIZE)),
         Durations.parsePositive(COALESCE_WAIT, value(entries, COALESCE_WAIT, DEFAULT_COALESCE_WAIT)),
+        Optional.ofNullable(entries.get(FILL_LEASE)).map(lease -> Durations.parsePositive(FILL_LEASE, lease.trim())),
         entries.containsKey(NEAR_CACHE_MAX_SIZE)
             ? ByteSizes.parsePositive(NEAR_CACHE_MAX_SIZE, value(entries, NEAR_CACHE_MAX_SIZE, "")) : 0,
         Durations.parsePositive(NEAR_CACHE_MAX_AGE, value(entries, NEAR_CACHE_MAX_AGE, DEFAULT_NEAR_CACHE_MAX_AGE)),

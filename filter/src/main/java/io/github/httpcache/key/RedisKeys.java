@@ -48,6 +48,12 @@ public final class RedisKeys {
     return namespace + AUXILIARY_MARK + "fills";
   }
 
+  /** The lease one node takes to fill {@code logicalKey} while the others wait (short keys verbatim, else digested). */
+  public String leaseKey(String logicalKey) {
+    String entry = entryKey(logicalKey).substring(namespace.length());
+    return namespace + AUXILIARY_MARK + "lease:" + entry;
+  }
+
   /** The index of the entries that carry {@code tag} (a sorted set scored by expiry). */
   public String tagKey(String tag) {
     return namespace + AUXILIARY_MARK + "tag:{" + tag + "}";

@@ -37,12 +37,27 @@ public final class GuardedStore {
     return guarded("find", logicalKey, () -> StoreLookup.of(store.find(logicalKey))).orElse(StoreLookup.UNAVAILABLE);
   }
 
-  /** Whether the fill was registered; if not, it must not be saved (an invalidation could miss it). */
-  public boolean beginFill(String logicalKey) {
-    return guarded("save", logicalKey, () -> {
-      store.beginFill(logicalKey);
+  /** How a fill's registration went. */
+  public enum FillStart {
+    /** Registered, and holding the lease if one was asked for. */
+    REGISTERED,
+    /** Registered, but another node holds the lease: it is filling this key right now. */
+    LEASED_ELSEWHERE,
+    /** Not registered: the fill must not be saved, an invalidation could miss it. */
+    UNAVAILABLE
+  }
+
+  public FillStart beginFill(String logicalKey, Optional<java.time.Duration> lease) {
+    return guarded("save", logicalKey, () -> store.beginFill(logicalKey, lease))
+        .map(leased -> leased ? FillStart.REGISTERED : FillStart.LEASED_ELSEWHERE)
+        .orElse(FillStart.UNAVAILABLE);
+  }
+
+  public void endFill(String logicalKey) {
+    guarded("save", logicalKey, () -> {
+      store.endFill(logicalKey);
       return Boolean.TRUE;
-    }).isPresent();
+    });
   }
 
   /** How the save ended, or empty when Redis did not answer. */

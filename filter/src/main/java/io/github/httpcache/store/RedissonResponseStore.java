@@ -78,12 +78,19 @@ public final class RedissonResponseStore implements ResponseStore {
       "if added == 0 then return 1 end",
       "return 0");
 
+  /** ARGV: holder. Deletes the lease only if this node still holds it (it may have expired and moved on). */
+  private static final String RELEASE_LEASE = String.join("\n",
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end",
+      "return 0");
+
   private static final byte[] TOMBSTONE_KIND = {CachedResponseCodec.KIND_TOMBSTONE};
 
   private final RedissonClient redisson;
   private final RedisKeys keys;
   private final Duration timeout;
   private final Duration fence;
+  /** Who holds a fill lease taken by this store: unique per process and store. */
+  private final String leaseHolder = java.util.UUID.randomUUID().toString();
 
   /**
    * @param fence how long a tombstone fences off fills that began before it; fills that take
@@ -112,10 +119,22 @@ public final class RedissonResponseStore implements ResponseStore {
   }
 
   @Override
-  public void beginFill(String logicalKey) {
-    await(strings().evalAsync(keys.fillsInProgressKey(), RScript.Mode.READ_WRITE, EXPIRING_SET_ADD,
-        RScript.ReturnType.LONG, List.of(keys.fillsInProgressKey()), logicalKey, Long.toString(fence.toMillis())),
-        "ZADD", logicalKey);
+  public boolean beginFill(String logicalKey, Optional<Duration> lease) {
+    RFuture<Long> registered = strings().evalAsync(keys.fillsInProgressKey(), RScript.Mode.READ_WRITE,
+        EXPIRING_SET_ADD, RScript.ReturnType.LONG, List.of(keys.fillsInProgressKey()), logicalKey,
+        Long.toString(fence.toMillis()));
+    RFuture<Boolean> leased = lease.isEmpty() ? null
+        : redisson.<String>getBucket(keys.leaseKey(logicalKey), StringCodec.INSTANCE)
+            .setIfAbsentAsync(leaseHolder, lease.get());
+    await(registered, "ZADD", logicalKey);
+    return leased == null || Boolean.TRUE.equals(await(leased, "SET NX", logicalKey));
+  }
+
+  @Override
+  public void endFill(String logicalKey) {
+    redisson.getScoredSortedSet(keys.fillsInProgressKey(), StringCodec.INSTANCE).removeAsync(logicalKey);
+    strings().evalAsync(keys.leaseKey(logicalKey), RScript.Mode.READ_WRITE, RELEASE_LEASE, RScript.ReturnType.LONG,
+        List.of(keys.leaseKey(logicalKey)), leaseHolder);
   }
 
   @Override
@@ -138,7 +157,6 @@ public final class RedissonResponseStore implements ResponseStore {
       await(strings().evalAsync(keys.tagKey(tag), RScript.Mode.READ_WRITE, EXPIRING_SET_ADD, RScript.ReturnType.LONG,
           List.of(keys.tagKey(tag)), entryRedisKey, Long.toString(fill.ttl().toMillis())), "ZADD", tag);
     }
-    redisson.getScoredSortedSet(keys.fillsInProgressKey(), StringCodec.INSTANCE).removeAsync(fill.primaryKey());
     return FillRecord.Outcome.STORED;
   }
 

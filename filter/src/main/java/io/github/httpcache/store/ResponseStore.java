@@ -1,5 +1,6 @@
 package io.github.httpcache.store;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -10,8 +11,15 @@ public interface ResponseStore {
   /** The value under {@code logicalKey} with its generation, or empty when there is none (or it is unreadable). */
   Optional<Versioned> find(String logicalKey);
 
-  /** Records that a fill of {@code logicalKey} is under way, so pattern, tag and purge invalidations fence it. */
-  void beginFill(String logicalKey);
+  /**
+   * Records that a fill of {@code logicalKey} is under way, so pattern, tag and purge invalidations
+   * fence it; with a {@code lease}, also takes the key's lease across nodes. False when another
+   * node holds the lease (this fill is registered all the same).
+   */
+  boolean beginFill(String logicalKey, Optional<Duration> lease);
+
+  /** The fill of {@code logicalKey} is over (saved or not): it leaves the registry and gives up its lease. */
+  void endFill(String logicalKey);
 
   /** Saves a fill unless an invalidation came after its lookup, or its route's key budget is spent. */
   FillRecord.Outcome save(FillRecord fill);
