@@ -158,7 +158,7 @@ class ConfigParserTest {
   void unknownKeyIsRejectedListingTheKnownKeys(String key) {
     assertEquals(
         key + " = \"x\": unknown key; expected one of [admin.token, cache.coalesce-wait, cache.compression,"
-            + " cache.compression-min-size, cache.invalidation-fence, cache.invalidation-journal-size,"
+            + " cache.compression-min-size, cache.fill-lease, cache.invalidation-fence, cache.invalidation-journal-size,"
             + " cache.max-body-size, cache.namespace, cache.near-cache.max-age, cache.near-cache.max-size,"
             + " cache.tag-header, metrics.top-keys, redis.breaker.failures,"
             + " redis.breaker.open-for, redis.cluster-nodes, redis.timeout, redis.url],"
