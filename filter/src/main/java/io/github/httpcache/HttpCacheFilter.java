@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>key</th><th>default</th><th>example</th></tr>
  *   <tr><td>config.file</td><td>(none)</td><td>classpath:http-cache.properties</td></tr>
  *   <tr><td>redis.url</td><td>redis://127.0.0.1:6379</td><td>${REDIS_URL:redis://127.0.0.1:6379}</td></tr>
+ *   <tr><td>redis.cluster-nodes</td><td>(single server)</td><td>redis://10.0.0.1:7000, redis://10.0.0.2:7000</td></tr>
  *   <tr><td>redis.timeout</td><td>100ms</td><td>250ms</td></tr>
  *   <tr><td>redis.breaker.failures</td><td>5</td><td>10</td></tr>
  *   <tr><td>redis.breaker.open-for</td><td>5s</td><td>30s</td></tr>
@@ -42,6 +43,12 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>cache.max-body-size</td><td>1MiB</td><td>256KiB</td></tr>
  *   <tr><td>cache.compression</td><td>gzip</td><td>off</td></tr>
  *   <tr><td>cache.compression-min-size</td><td>1KiB</td><td>4KiB</td></tr>
+ *   <tr><td>cache.tag-header</td><td>Cache-Tag</td><td>Surrogate-Key</td></tr>
+ *   <tr><td>cache.invalidation-fence</td><td>60s</td><td>5m</td></tr>
+ *   <tr><td>cache.invalidation-journal-size</td><td>10000</td><td>100000</td></tr>
+ *   <tr><td>cache.coalesce-wait</td><td>5s</td><td>2s</td></tr>
+ *   <tr><td>cache.fill-lease</td><td>(off)</td><td>10s</td></tr>
+ *   <tr><td>cache.near-cache.max-size / .max-age</td><td>(off) / 10s</td><td>64MiB / 60s</td></tr>
  *   <tr><td>admin.token</td><td>(none: loopback only)</td><td>${CACHE_ADMIN_TOKEN:}</td></tr>
  *   <tr><td>metrics.top-keys</td><td>100</td><td>500</td></tr>
  *   <tr><td>route.&lt;name&gt;.path / .ttl</td><td>(required)</td><td>/api/users/{id} / 120s</td></tr>
@@ -49,7 +56,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>route.&lt;name&gt;.per-user</td><td>(shared)</td><td>principal, header:X-User-Id</td></tr>
  *   <tr><td>route.&lt;name&gt;.query / .other-query</td><td>(all) / ignore</td><td>page, size / bypass</td></tr>
  *   <tr><td>route.&lt;name&gt;.max-keys</td><td>0 (no budget)</td><td>10000</td></tr>
- *   <tr><td>invalidate.&lt;name&gt;.method / .path / .keys</td><td>(none)</td><td>PUT / /api/users/{id} / GET:/api/users/{id}</td></tr>
+ *   <tr><td>route.&lt;name&gt;.key / .resource-id</td><td>(GET:path?query)</td><td>{username}_posts:page_{page:1} / username</td></tr>
+ *   <tr><td>route.&lt;name&gt;.stale-while-revalidate / .stale-if-error</td><td>(none)</td><td>30s / 5m</td></tr>
+ *   <tr><td>invalidate.&lt;name&gt;.method / .path</td><td>(required)</td><td>PUT / /api/users/{id}</td></tr>
+ *   <tr><td>invalidate.&lt;name&gt;.keys / .patterns / .tags</td><td>(one of them)</td><td>GET:/api/users/{id} / user_{id}_* / user-{id}</td></tr>
  * </table>
  *
  * <p>ServletContext attributes: {@value MetricRegistries#REGISTRY_ATTRIBUTE} (a Dropwizard
