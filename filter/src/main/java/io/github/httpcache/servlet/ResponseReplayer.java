@@ -8,11 +8,10 @@ import io.github.httpcache.store.CachedResponse;
 import io.github.httpcache.store.CachedResponse.BodyEncoding;
 import io.github.httpcache.store.StoredHeader;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -62,19 +61,17 @@ public final class ResponseReplayer {
         && Validators.ifNoneMatchMatches(request.header("if-none-match").orElse(null), etag);
 
     response.setStatus(notModified ? HttpServletResponse.SC_NOT_MODIFIED : entry.status());
-    Set<String> replayed = new HashSet<>();
-    for (StoredHeader header : entry.headers()) {
-      String lower = header.name().toLowerCase(Locale.ROOT);
-      if (notModified && !NOT_MODIFIED_FIELDS.contains(lower)) {
+    List<StoredHeader> headers = entry.headers();
+    for (int i = 0; i < headers.size(); i++) {
+      StoredHeader header = headers.get(i);
+      if (notModified && !NOT_MODIFIED_FIELDS.contains(header.name().toLowerCase(Locale.ROOT))) {
         continue;
       }
-      if (lower.equals("content-type")) {
-        response.setContentType(header.value());
-      } else if (replayed.add(lower)) {
+      switch (entry.lineKind(i)) {
+        case CONTENT_TYPE -> response.setContentType(header.value());
         // The first value replaces what the container preset (such as Server), so nothing doubles.
-        response.setHeader(header.name(), header.value());
-      } else {
-        response.addHeader(header.name(), header.value());
+        case FIRST -> response.setHeader(header.name(), header.value());
+        case REPEAT -> response.addHeader(header.name(), header.value());
       }
     }
     if (etag != null) {
@@ -84,7 +81,7 @@ public final class ResponseReplayer {
     response.setHeader(CacheStatusHeaders.NAME, cacheStatus);
     // RFC 9111 §5.1: the time since the entry was stored.
     response.setHeader("Age", Long.toString(entry.ageSeconds(now)));
-    int length = gzipStored && !sendGzip ? entry.identityLength() : entry.body().length;
+    int length = gzipStored && !sendGzip ? entry.identityLength() : entry.bodyLength();
     // RFC 9110 §8.6: a 304 may carry Content-Length only as the 200's; never a misleading 0.
     response.setContentLength(length);
     if (notModified) {
@@ -97,11 +94,11 @@ public final class ResponseReplayer {
       return;
     }
     if (gzipStored && !sendGzip) {
-      try (InputStream identity = new GZIPInputStream(new ByteArrayInputStream(entry.body()), 8192)) {
+      try (InputStream identity = new GZIPInputStream(entry.bodyStream(), 8192)) {
         identity.transferTo(response.getOutputStream());
       }
     } else {
-      response.getOutputStream().write(entry.body());
+      entry.writeBody(response.getOutputStream());
     }
   }
 }

@@ -1,18 +1,43 @@
 package io.github.httpcache.store;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A stored response: status, the headers worth replaying, the body and when it was stored, for
- * how long, its entity tag, and whether the cache gzip-compressed the body itself.
+ * how long, its entity tag ({@code etag}: the identity representation's validator, quoted), and
+ * whether the cache gzip-compressed the body itself ({@code identityLength}: the length before).
  *
- * @param etag the strong or weak validator of the identity representation, quoted
- * @param identityLength the body's length before the cache compressed it
+ * <p>A decoded entry keeps its body where Redis's bytes hold it (an offset and a length into
+ * them), so a hit copies the body once, from those bytes to the client.
  */
-public record CachedResponse(int status, List<StoredHeader> headers, byte[] body, Instant storedAt, Duration ttl,
-    String etag, BodyEncoding encoding, int identityLength) implements StoredValue {
+public final class CachedResponse implements StoredValue {
+  private final int status;
+  private final List<StoredHeader> headers;
+  private final byte[] data;
+  private final int bodyOffset;
+  private final int bodyLength;
+  private final Instant storedAt;
+  private final Duration ttl;
+  private final String etag;
+  private final BodyEncoding encoding;
+  private final int identityLength;
+  /** Per header line, computed once when the entry is built so a hit does no string work: see {@link #lineKind}. */
+  private final byte[] lineKinds;
+
+  /** How a stored header line is replayed. */
+  public enum LineKind {
+    /** {@code Content-Type}: set through setContentType. */
+    CONTENT_TYPE,
+    /** The first line of its name: set, replacing anything the container preset (such as Server). */
+    FIRST,
+    /** A further line of a name already replayed: added. */
+    REPEAT
+  }
 
   /** How the stored body is encoded. */
   public enum BodyEncoding {
@@ -22,8 +47,88 @@ public record CachedResponse(int status, List<StoredHeader> headers, byte[] body
     GZIP_BY_CACHE
   }
 
-  public CachedResponse {
-    headers = List.copyOf(headers);
+  public CachedResponse(int status, List<StoredHeader> headers, byte[] body, Instant storedAt, Duration ttl,
+      String etag, BodyEncoding encoding, int identityLength) {
+    this(status, headers, body, 0, body.length, storedAt, ttl, etag, encoding, identityLength);
+  }
+
+  /** An entry whose body is {@code bodyLength} bytes of {@code data} from {@code bodyOffset}, not copied. */
+  CachedResponse(int status, List<StoredHeader> headers, byte[] data, int bodyOffset, int bodyLength, Instant storedAt,
+      Duration ttl, String etag, BodyEncoding encoding, int identityLength) {
+    this.status = status;
+    this.headers = List.copyOf(headers);
+    this.data = data;
+    this.bodyOffset = bodyOffset;
+    this.bodyLength = bodyLength;
+    this.storedAt = storedAt;
+    this.ttl = ttl;
+    this.etag = etag;
+    this.encoding = encoding;
+    this.identityLength = identityLength;
+    this.lineKinds = lineKinds(this.headers);
+  }
+
+  private static byte[] lineKinds(List<StoredHeader> headers) {
+    byte[] kinds = new byte[headers.size()];
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < kinds.length; i++) {
+      String name = headers.get(i).name().toLowerCase(java.util.Locale.ROOT);
+      kinds[i] = (byte) (name.equals("content-type") ? LineKind.CONTENT_TYPE.ordinal()
+          : seen.add(name) ? LineKind.FIRST.ordinal() : LineKind.REPEAT.ordinal());
+    }
+    return kinds;
+  }
+
+  /** How header line {@code index} is replayed. */
+  public LineKind lineKind(int index) {
+    return LineKind.values()[lineKinds[index]];
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public List<StoredHeader> headers() {
+    return headers;
+  }
+
+  /** The body as an array of its own (a copy when decoded from Redis; prefer {@link #writeBody}). */
+  public byte[] body() {
+    return bodyOffset == 0 && bodyLength == data.length ? data : Arrays.copyOfRange(data, bodyOffset, bodyOffset + bodyLength);
+  }
+
+  public int bodyLength() {
+    return bodyLength;
+  }
+
+  /** Writes the body to {@code out} straight from the stored bytes. */
+  public void writeBody(OutputStream out) throws IOException {
+    out.write(data, bodyOffset, bodyLength);
+  }
+
+  /** The body as a stream over the stored bytes (for decompressing), without copying it. */
+  public java.io.InputStream bodyStream() {
+    return new java.io.ByteArrayInputStream(data, bodyOffset, bodyLength);
+  }
+
+  public Instant storedAt() {
+    return storedAt;
+  }
+
+  public Duration ttl() {
+    return ttl;
+  }
+
+  public String etag() {
+    return etag;
+  }
+
+  public BodyEncoding encoding() {
+    return encoding;
+  }
+
+  public int identityLength() {
+    return identityLength;
   }
 
   /** An entry as the origin sent it, with no validator and no TTL recorded. */
@@ -54,5 +159,11 @@ public record CachedResponse(int status, List<StoredHeader> headers, byte[] body
   public long remainingSeconds(Instant now) {
     Instant from = now.isBefore(storedAt) ? storedAt : now;
     return Math.max(0, Duration.between(from, storedAt.plus(ttl)).getSeconds());
+  }
+
+  @Override
+  public String toString() {
+    return "CachedResponse[" + status + ", " + headers.size() + " headers, " + bodyLength + " bytes, stored " + storedAt
+        + ", ttl " + ttl + ", etag " + etag + ", " + encoding + "]";
   }
 }

@@ -38,7 +38,7 @@ final class CachedResponseCodec {
 
   static byte[] encode(StoredValue value, long generation) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(
-        value instanceof CachedResponse response ? response.body().length + 256 : 64);
+        value instanceof CachedResponse response ? response.bodyLength() + 256 : 64);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeByte(VERSION);
@@ -72,8 +72,8 @@ final class CachedResponseCodec {
       writeString(out, header.name());
       writeString(out, header.value());
     }
-    out.writeInt(response.body().length);
-    out.write(response.body());
+    out.writeInt(response.bodyLength());
+    response.writeBody(out);
   }
 
   private static void writeString(DataOutputStream out, String text) throws IOException {
@@ -129,9 +129,11 @@ final class CachedResponseCodec {
     for (int i = 0; i < headerCount; i++) {
       headers.add(new StoredHeader(readString(in), readString(in)));
     }
-    byte[] body = new byte[length(in)];
-    in.get(body);
-    return new CachedResponse(status, headers, body, storedAt, ttl, etag,
+    int bodyLength = length(in);
+    int bodyOffset = in.position();
+    in.position(bodyOffset + bodyLength);
+    // The body stays where it is in the bytes Redis returned: a hit copies it once, to the client.
+    return new CachedResponse(status, headers, in.array(), bodyOffset, bodyLength, storedAt, ttl, etag,
         CachedResponse.BodyEncoding.values()[encoding], identityLength);
   }
 

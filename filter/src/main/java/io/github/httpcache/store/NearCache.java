@@ -52,7 +52,7 @@ public final class NearCache {
 
   private static int weight(String key, CachedResponse entry) {
     long headers = entry.headers().stream().mapToLong(h -> h.name().length() + h.value().length()).sum();
-    return (int) Math.min(Integer.MAX_VALUE, ENTRY_OVERHEAD + key.length() + headers + entry.body().length);
+    return (int) Math.min(Integer.MAX_VALUE, ENTRY_OVERHEAD + key.length() + headers + entry.bodyLength());
   }
 
   public Optional<CachedResponse> get(String logicalKey) {
