@@ -1,36 +1,42 @@
 package io.github.httpcache.metrics;
 
-import io.prometheus.metrics.config.EscapingScheme;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * {@code GET /metrics}: the application's Dropwizard registry (the one the filter records into) in
- * the Prometheus text format, through the Prometheus client's own Dropwizard bridge and writer.
+ * {@code GET /metrics}: the application's Dropwizard registry (the one the filter records into),
+ * exported by the Prometheus Java client itself: its Dropwizard bridge and its Jakarta servlet
+ * exporter (text format, or OpenMetrics and protobuf when the scraper asks for them).
  */
 public final class PrometheusServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
-  private transient PrometheusRegistry prometheus;
-  private transient PrometheusTextFormatWriter writer;
+  private transient PrometheusMetricsServlet exporter;
 
   @Override
-  public void init() {
-    prometheus = new PrometheusRegistry();
+  public void init() throws ServletException {
+    PrometheusRegistry prometheus = new PrometheusRegistry();
     DropwizardExports.builder().dropwizardRegistry(MetricRegistries.findOrCreate(getServletContext())).register(prometheus);
-    writer = PrometheusTextFormatWriter.create();
+    exporter = new PrometheusMetricsServlet(prometheus);
+    exporter.init(getServletConfig());
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    response.setStatus(200);
-    response.setContentType(writer.getContentType());
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
     response.setHeader("Cache-Control", "no-store");
-    writer.write(response.getOutputStream(), prometheus.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
+    exporter.service(request, response);
+  }
+
+  @Override
+  public void destroy() {
+    if (exporter != null) {
+      exporter.destroy();
+    }
   }
 }
