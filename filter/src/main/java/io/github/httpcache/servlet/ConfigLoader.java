@@ -23,6 +23,8 @@ import java.util.Properties;
  */
 public final class ConfigLoader {
   private static final String CLASSPATH_PREFIX = "classpath:";
+  /** {@code optional:classpath:x.properties}: a file that may be absent (then there is nothing to add). */
+  private static final String OPTIONAL_PREFIX = "optional:";
 
   private ConfigLoader() {}
 
@@ -34,7 +36,14 @@ public final class ConfigLoader {
     String location = entries.get(ConfigKeys.CONFIG_FILE);
     if (location != null && !location.isBlank()) {
       ClassLoader loader = classLoader(filterConfig);
-      readProperties(location.trim(), loader).forEach((key, value) -> {
+      String trimmed = location.trim();
+      boolean optional = trimmed.startsWith(OPTIONAL_PREFIX);
+      String path = optional ? trimmed.substring(OPTIONAL_PREFIX.length()) : trimmed;
+      if (optional && !exists(path, loader)) {
+        // The web-fragment's default: with no properties file, the filter caches nothing.
+        return Placeholders.resolve(entries, Placeholders::systemLookup);
+      }
+      readProperties(path, loader).forEach((key, value) -> {
         if (entries.putIfAbsent(key, value) != null) {
           throw new ConfigException(key + " is set both as an init-param and in " + location
               + ": expected each key in one place");
@@ -51,6 +60,14 @@ public final class ConfigLoader {
       loader = Thread.currentThread().getContextClassLoader();
     }
     return loader != null ? loader : ConfigLoader.class.getClassLoader();
+  }
+
+  private static boolean exists(String location, ClassLoader loader) {
+    if (location.startsWith(CLASSPATH_PREFIX)) {
+      String resource = location.substring(CLASSPATH_PREFIX.length()).replaceFirst("^/", "");
+      return loader != null && loader.getResource(resource) != null;
+    }
+    return Files.isReadable(Path.of(location));
   }
 
   /** Reads a properties file from the classpath or the file system; duplicate keys are errors. */
