@@ -89,10 +89,21 @@ public final class HttpCacheFilter implements Filter {
     }
     log.info("http-cache {}: {}", filterConfig.getFilterName(), settings);
     Object given = context.getAttribute(REDISSON_ATTRIBUTE);
-    RedisClients redis = given instanceof RedissonClient client ? RedisClients.adopt(client) : RedisClients.create(settings);
+    RedisClients redis;
+    try {
+      redis = given instanceof RedissonClient client ? RedisClients.adopt(client)
+          : RedisClients.create(settings, classLoader(context));
+    } catch (ConfigException e) {
+      throw new ServletException("http-cache configuration error: " + e.getMessage(), e);
+    }
     cache = new HttpCache(settings, redis, MetricRegistries.findOrCreate(context), Clock.systemUTC());
     routes = settings.routeTable();
     context.setAttribute(CACHE_ATTRIBUTE, cache);
+  }
+
+  private static ClassLoader classLoader(ServletContext context) {
+    ClassLoader loader = context.getClassLoader();
+    return loader != null ? loader : HttpCacheFilter.class.getClassLoader();
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.Optional;
 public record CacheSettings(
     String redisUrl,
     List<String> clusterNodes,
+    Optional<String> redissonConfigFile,
     Duration redisTimeout,
     int breakerFailureThreshold,
     Duration breakerOpenDuration,
@@ -40,7 +41,8 @@ public record CacheSettings(
   /** Readable and safe to log: the admin token and any Redis password are masked. */
   @Override
   public String toString() {
-    return (clusterNodes.isEmpty() ? "redis.url=" + maskPassword(redisUrl)
+    return (redissonConfigFile.isPresent() ? "redis.config-file=" + redissonConfigFile.get()
+            : clusterNodes.isEmpty() ? "redis.url=" + maskPassword(redisUrl)
             : "redis.cluster-nodes=" + clusterNodes.stream().map(CacheSettings::maskPassword).toList())
         + " redis.timeout=" + redisTimeout.toMillis() + "ms"
         + " redis.breaker.failures=" + breakerFailureThreshold

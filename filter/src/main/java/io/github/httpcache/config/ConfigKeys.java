@@ -14,6 +14,12 @@ public final class ConfigKeys {
 
   public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
+  /**
+   * A Redisson YAML file ({@code classpath:redisson.yaml} or a path) instead of {@code redis.url}:
+   * Sentinel, TLS, ACL users, pools, anything Redisson's own configuration can say.
+   */
+  public static final String REDIS_CONFIG_FILE = "redis.config-file";
+
   /** A Redis Cluster instead of {@code redis.url}: comma-separated seed nodes, {@code redis://host:port, ...}. */
   public static final String CLUSTER_NODES = "redis.cluster-nodes";
 

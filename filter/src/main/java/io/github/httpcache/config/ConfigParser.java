@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigParser {
   private static final Set<String> SETTINGS =
-      Set.of(REDIS_URL, CLUSTER_NODES, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
+      Set.of(REDIS_URL, CLUSTER_NODES, REDIS_CONFIG_FILE, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
           COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, COALESCE_WAIT, FILL_LEASE,
           NEAR_CACHE_MAX_SIZE, NEAR_CACHE_MAX_AGE, ADMIN_TOKEN, TOP_KEYS);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
@@ -52,6 +52,7 @@ public final class ConfigParser {
     return new CacheSettings(
         redisUrl(value(entries, REDIS_URL, DEFAULT_REDIS_URL)),
         clusterNodes(entries),
+        redissonConfigFile(entries),
         Durations.parsePositive(REDIS_TIMEOUT, value(entries, REDIS_TIMEOUT, DEFAULT_REDIS_TIMEOUT)),
         positiveInt(BREAKER_FAILURES, value(entries, BREAKER_FAILURES, DEFAULT_BREAKER_FAILURES)),
         Durations.parsePositive(BREAKER_OPEN_FOR, value(entries, BREAKER_OPEN_FOR, DEFAULT_BREAKER_OPEN_FOR)),
@@ -244,6 +245,20 @@ public final class ConfigParser {
     List<String> parsed = Arrays.stream(nodes.split(",")).map(String::trim).filter(node -> !node.isEmpty()).toList();
     parsed.forEach(node -> RedisAddress.parse(CLUSTER_NODES, node));
     return parsed;
+  }
+
+  private static Optional<String> redissonConfigFile(Map<String, String> entries) {
+    String file = value(entries, REDIS_CONFIG_FILE, "");
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String other : List.of(REDIS_URL, CLUSTER_NODES)) {
+      if (entries.containsKey(other)) {
+        throw ConfigException.of(REDIS_CONFIG_FILE, file,
+            "conflicts with " + other + ": the Redisson file says where Redis is, so set one of them");
+      }
+    }
+    return Optional.of(file);
   }
 
   private static String redisUrl(String url) {

@@ -1,6 +1,11 @@
 package io.github.httpcache.store;
 
 import io.github.httpcache.config.CacheSettings;
+import io.github.httpcache.config.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.github.httpcache.config.ConfigKeys;
 import io.github.httpcache.config.RedisAddress;
 import org.redisson.Redisson;
@@ -39,7 +44,12 @@ public final class RedisClients implements AutoCloseable {
    * after {@code redis.timeout} and are not retried (a late cache answer is worth nothing), and the
    * connection is made lazily so the application starts even while Redis is down.
    */
-  public static RedisClients create(CacheSettings settings) {
+  public static RedisClients create(CacheSettings settings, ClassLoader loader) {
+    if (settings.redissonConfigFile().isPresent()) {
+      Config config = fromYaml(settings.redissonConfigFile().get(), loader);
+      config.setLazyInitialization(true);
+      return new RedisClients(Redisson.create(config), Ownership.CREATED);
+    }
     int timeoutMillis = (int) Math.max(1, settings.redisTimeout().toMillis());
     Config config = new Config();
     config.setLazyInitialization(true);
@@ -71,6 +81,30 @@ public final class RedisClients implements AutoCloseable {
       }
     }
     return new RedisClients(Redisson.create(config), Ownership.CREATED);
+  }
+
+  /**
+   * Redisson's own YAML (it resolves {@code ${VAR}} from the environment itself). Its timeouts and
+   * retries are the file's to set; each cache call still waits at most {@code redis.timeout}.
+   */
+  private static Config fromYaml(String location, ClassLoader loader) {
+    try (InputStream in = open(location, loader)) {
+      return Config.fromYAML(in);
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(ConfigKeys.REDIS_CONFIG_FILE + " = \"" + location
+          + "\": not a readable Redisson YAML configuration (" + e.getMessage() + ")");
+    }
+  }
+
+  private static InputStream open(String location, ClassLoader loader) throws IOException {
+    if (location.startsWith("classpath:")) {
+      InputStream in = loader.getResourceAsStream(location.substring("classpath:".length()).replaceFirst("^/", ""));
+      if (in == null) {
+        throw new IOException("no such classpath resource");
+      }
+      return in;
+    }
+    return Files.newInputStream(Path.of(location));
   }
 
   public RedissonClient client() {

@@ -88,6 +88,35 @@ public final class RedisFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a Sentinel (a {@code redis-server --sentinel} process of our own) watching the master
+   * {@code masterName} at {@code master}, for tests of Sentinel-managed Redis.
+   */
+  public static RedisFixture startSentinel(String masterName, RedisFixture master) {
+    try {
+      int port = freePort();
+      Path config = Files.createTempFile("sentinel-" + port, ".conf");
+      config.toFile().deleteOnExit();
+      Files.writeString(config, String.join("\n",
+          "port " + port,
+          "bind 127.0.0.1",
+          "protected-mode no",
+          "sentinel monitor " + masterName + " " + master.host() + " " + master.port() + " 1",
+          "sentinel down-after-milliseconds " + masterName + " 5000",
+          ""));
+      Process process = new ProcessBuilder(redisBinary().getAbsolutePath(), config.toString(), "--sentinel")
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      RedisFixture sentinel = new RedisFixture(URI.create("redis://127.0.0.1:" + port), process, null);
+      sentinel.awaitPong();
+      log.info("Started a Sentinel (pid {}) on port {} watching {}", process.pid(), port, master.url());
+      return sentinel;
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not start a Sentinel", e);
+    }
+  }
+
   private static RedisFixture startContainer() {
     GenericContainer<?> container =
         new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
