@@ -2,6 +2,7 @@ package io.github.httpcache;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import com.codahale.metrics.jmx.JmxReporter;
 import io.github.httpcache.config.CacheSettings;
 import io.github.httpcache.config.RouteTable.RouteMatch;
 import io.github.httpcache.invalidate.InvalidationPolicy;
@@ -11,6 +12,7 @@ import io.github.httpcache.key.QueryString;
 import io.github.httpcache.key.RedisKeys;
 import io.github.httpcache.metrics.CacheMetrics;
 import io.github.httpcache.metrics.CacheStatistics;
+import io.github.httpcache.metrics.MetricNames;
 import io.github.httpcache.servlet.BufferingResponseWrapper;
 import io.github.httpcache.servlet.FillRequest;
 import io.github.httpcache.servlet.RequestFactsReader;
@@ -51,6 +53,7 @@ public final class HttpCache implements AutoCloseable {
   private final InvalidationPolicy invalidationPolicy;
   private final Invalidator invalidator;
   private final Clock clock;
+  private final Optional<JmxReporter> jmx;
   private final ScheduledExecutorService journalReplayer;
   private final ReadPath readPath;
   private final Optional<NearCache> nearCache;
@@ -61,6 +64,12 @@ public final class HttpCache implements AutoCloseable {
     this.redis = redis;
     this.clock = clock;
     this.metrics = new CacheMetrics(registry, settings.topKeysCapacity());
+    this.jmx = settings.jmxDomain().map(domain -> {
+      JmxReporter reporter = JmxReporter.forRegistry(registry).inDomain(domain)
+          .filter((name, metric) -> name.startsWith(MetricNames.PREFIX)).build();
+      reporter.start();
+      return reporter;
+    });
     RedissonResponseStore redisStore = new RedissonResponseStore(redis.client(), new RedisKeys(settings.namespace()),
         settings.redisTimeout(), settings.invalidationFence());
     CircuitBreaker breaker = new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), clock);
@@ -172,6 +181,7 @@ public final class HttpCache implements AutoCloseable {
   @Override
   public void close() {
     journalReplayer.shutdownNow();
+    jmx.ifPresent(JmxReporter::stop);
     bus.ifPresent(InvalidationBus::close);
     redis.close();
   }

@@ -156,4 +156,21 @@ class AdminAndMetricsTest {
         "no httpcache_hits line with " + hits + " in:\n" + scrape.body());
     assertTrue(scrape.body().contains("httpcache_lookup_time"));
   }
+
+  @Test
+  void metricsArePublishedOverJmxWhenADomainIsSet() throws Exception {
+    String domain = "http-cache-test-" + System.nanoTime();
+    try (TestServer withJmx = TestServer.start(config("jmx:", "metrics.jmx-domain", domain),
+        Map.of("/origin/*", new OriginServlet()))) {
+      withJmx.get("/origin/writer");
+      withJmx.get("/origin/writer");
+
+      javax.management.MBeanServer beans = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+      java.util.Set<javax.management.ObjectName> names = beans.queryNames(new javax.management.ObjectName(domain + ":*"), null);
+      javax.management.ObjectName hits = names.stream()
+          .filter(name -> name.getKeyProperty("name").equals("httpcache.hits")).findFirst().orElseThrow();
+      assertEquals(1L, beans.getAttribute(hits, "Count"));
+      assertTrue(names.stream().noneMatch(name -> !name.getKeyProperty("name").startsWith("httpcache.")));
+    }
+  }
 }

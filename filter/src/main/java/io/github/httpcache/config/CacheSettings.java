@@ -28,6 +28,7 @@ public record CacheSettings(
     Duration nearCacheMaxAge,
     String adminToken,
     int topKeysCapacity,
+    Optional<String> jmxDomain,
     RouteTable routeTable) {
 
   public CacheSettings {
@@ -60,6 +61,7 @@ public record CacheSettings(
             + " cache.near-cache.max-age=" + nearCacheMaxAge.toSeconds() + "s" : " cache.near-cache=off")
         + " admin.token=" + (hasAdminToken() ? "****" : "(none: loopback only)")
         + " metrics.top-keys=" + topKeysCapacity
+        + jmxDomain.map(domain -> " metrics.jmx-domain=" + domain).orElse("")
         + routeTable;
   }
 

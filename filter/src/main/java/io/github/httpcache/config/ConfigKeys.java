@@ -77,6 +77,9 @@ public final class ConfigKeys {
   /** Bearer token required by the admin endpoints; empty means loopback clients only. */
   public static final String ADMIN_TOKEN = "admin.token";
 
+  /** A JMX domain to publish the cache's metrics under ({@code http-cache}); unset: no JMX. */
+  public static final String JMX_DOMAIN = "metrics.jmx-domain";
+
   /** How many distinct keys the {@code top_keys} counter of {@code /metrics/cache} tracks. */
   public static final String TOP_KEYS = "metrics.top-keys";
 

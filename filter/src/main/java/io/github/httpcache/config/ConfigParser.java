@@ -22,7 +22,7 @@ public final class ConfigParser {
   private static final Set<String> SETTINGS =
       Set.of(REDIS_URL, CLUSTER_NODES, REDIS_CONFIG_FILE, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
           COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, COALESCE_WAIT, FILL_LEASE,
-          NEAR_CACHE_MAX_SIZE, NEAR_CACHE_MAX_AGE, ADMIN_TOKEN, TOP_KEYS);
+          NEAR_CACHE_MAX_SIZE, NEAR_CACHE_MAX_AGE, ADMIN_TOKEN, TOP_KEYS, JMX_DOMAIN);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
   // Safe methods (RFC 9110 §9.2.1) change nothing, so they never invalidate (RFC 9111 §4.4).
@@ -70,6 +70,7 @@ public final class ConfigParser {
         Durations.parsePositive(NEAR_CACHE_MAX_AGE, value(entries, NEAR_CACHE_MAX_AGE, DEFAULT_NEAR_CACHE_MAX_AGE)),
         value(entries, ADMIN_TOKEN, ""),
         positiveInt(TOP_KEYS, value(entries, TOP_KEYS, DEFAULT_TOP_KEYS)),
+        jmxDomain(value(entries, JMX_DOMAIN, "")),
         new RouteTable(routes(routes, maxBodySize), rules(rules)));
   }
 
@@ -168,6 +169,16 @@ public final class ConfigParser {
     KeyTemplate asWritten = KeyTemplate.compile(prefix + ROUTE_KEY, key, KeyTemplate.Kind.KEY, path.variables());
     return Optional.of(resourceId == null ? asWritten
         : KeyTemplate.compile(prefix + ROUTE_KEY, key + ":{" + resourceId + "}", KeyTemplate.Kind.KEY, path.variables()));
+  }
+
+  private static Optional<String> jmxDomain(String domain) {
+    if (domain.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!domain.matches("[A-Za-z0-9._-]+")) {
+      throw ConfigException.of(JMX_DOMAIN, domain, "expected a JMX domain of letters, digits, '.', '-' or '_', such as http-cache");
+    }
+    return Optional.of(domain);
   }
 
   private static String tagHeader(String name) {

@@ -66,7 +66,7 @@ class CacheSettingsTest {
   private static CacheSettings settingsWithRedisUrl(String url) {
     return new CacheSettings(url, List.of(), java.util.Optional.empty(), Duration.ofMillis(100), 5, Duration.ofSeconds(5), "http-cache:", 1024, true, 1024,
         "Cache-Tag", Duration.ofSeconds(60), 10_000, Duration.ofSeconds(5), java.util.Optional.empty(), 0,
-        Duration.ofSeconds(10), "", 100,
+        Duration.ofSeconds(10), "", 100, java.util.Optional.empty(),
         new RouteTable(List.of(), List.of()));
   }
 }
