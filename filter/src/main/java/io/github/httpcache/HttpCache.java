@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.codahale.metrics.jmx.JmxReporter;
 import io.github.httpcache.config.CacheSettings;
+import io.github.httpcache.config.Route;
 import io.github.httpcache.config.RouteTable.RouteMatch;
 import io.github.httpcache.invalidate.InvalidationPolicy;
 import io.github.httpcache.invalidate.Invalidator;
@@ -63,7 +64,8 @@ public final class HttpCache implements AutoCloseable {
     this.settings = settings;
     this.redis = redis;
     this.clock = clock;
-    this.metrics = new CacheMetrics(registry, settings.topKeysCapacity());
+    this.metrics = new CacheMetrics(registry, settings.topKeysCapacity(),
+        settings.routeTable().routes().stream().map(Route::name).toList());
     this.jmx = settings.jmxDomain().map(domain -> {
       JmxReporter reporter = JmxReporter.forRegistry(registry).inDomain(domain)
           .filter((name, metric) -> name.startsWith(MetricNames.PREFIX)).build();

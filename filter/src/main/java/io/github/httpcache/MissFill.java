@@ -161,7 +161,7 @@ final class MissFill {
       }
     }
     if (decision == StoreDecision.STORE) {
-      cache.metrics().stored();
+      cache.metrics().stored(route.name(), entry == null ? 0 : entry.bodyLength());
     } else {
       cache.metrics().skipped(decision);
     }

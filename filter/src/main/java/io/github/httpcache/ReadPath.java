@@ -55,16 +55,16 @@ final class ReadPath {
     RequestFacts facts = RequestFactsReader.read(request, route);
     Lookup lookup = LookupPolicy.decide(facts, route);
     if (lookup != Lookup.LOOKUP) {
-      bypass(lookup.reason(), request, response, chain);
+      bypass(route, lookup.reason(), request, response, chain);
       return;
     }
     if (cache.hasPendingInvalidations()) {
-      bypass(CacheMetrics.BYPASS_PENDING_INVALIDATIONS, request, response, chain);
+      bypass(route, CacheMetrics.BYPASS_PENDING_INVALIDATIONS, request, response, chain);
       return;
     }
     Optional<String> logicalKey = CacheKeys.logicalKey(facts, route, match.variables());
     if (logicalKey.isEmpty()) {
-      bypass(CacheMetrics.BYPASS_KEY, request, response, chain);
+      bypass(route, CacheMetrics.BYPASS_KEY, request, response, chain);
       return;
     }
     String key = logicalKey.get();
@@ -72,7 +72,7 @@ final class ReadPath {
     if (cache.nearCache().isPresent()) {
       Optional<CachedResponse> near = cache.nearCache().get().get(key);
       if (near.isPresent()) {
-        cache.metrics().nearHit(key);
+        cache.metrics().nearHit(route.name(), key);
         ResponseReplayer.replay(near.get(), ResponseReplayer.Source.NEAR, facts, cache.clock().instant(), response);
         return;
       }
@@ -104,9 +104,9 @@ final class ReadPath {
       found = new StoreLookup(StoreLookup.Outcome.ABSENT, null, generation);
     }
     if (found.outcome() == StoreLookup.Outcome.UNAVAILABLE) {
-      bypass(CacheMetrics.BYPASS_STORE_UNAVAILABLE, request, response, chain);
+      bypass(route, CacheMetrics.BYPASS_STORE_UNAVAILABLE, request, response, chain);
     } else if (found.value() instanceof CachedResponse entry) {
-      cache.metrics().hit(key);
+      cache.metrics().hit(route.name(), key);
       if (index.isEmpty()) {
         long epochBefore = nearEpoch;
         cache.nearCache().ifPresent(near -> near.put(key, entry, epochBefore));
@@ -119,7 +119,7 @@ final class ReadPath {
         if (!joined.leads()) {
           Optional<CachedResponse> shared = joined.await();
           if (shared.isPresent()) {
-            cache.metrics().coalescedHit(key);
+            cache.metrics().coalescedHit(route.name(), key);
             ResponseReplayer.replay(shared.get(), ResponseReplayer.Source.COALESCED, facts, cache.clock().instant(), response);
             return;
           }
@@ -135,12 +135,12 @@ final class ReadPath {
         if (theirs.isPresent()) {
           cache.store().endFill(key);
           flight.ifPresent(f -> f.land(theirs));
-          cache.metrics().coalescedHit(key);
+          cache.metrics().coalescedHit(route.name(), key);
           ResponseReplayer.replay(theirs.get(), ResponseReplayer.Source.COALESCED, facts, cache.clock().instant(), response);
           return;
         }
       }
-      cache.metrics().miss(key);
+      cache.metrics().miss(route.name(), key);
       fill(route, new MissFill.Lookup(key, generation, forward, index, startedAt, nearEpoch, staleIfError), flight,
           start != GuardedStore.FillStart.UNAVAILABLE, facts, request, response, chain);
     }
@@ -180,7 +180,7 @@ final class ReadPath {
   private void serveStaleAndRefresh(CachedResponse stale, String key, long generation, MissFill.Lookup lookup,
       Route route, RequestFacts facts, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    cache.metrics().hit(key);
+    cache.metrics().hit(route.name(), key);
     cache.metrics().staleServed();
     ResponseReplayer.replay(stale, CacheStatusHeaders.staleWhileRevalidate(stale.staleFor(cache.clock().instant()).toSeconds()),
         facts, cache.clock().instant(), response);
@@ -214,9 +214,9 @@ final class ReadPath {
     }
   }
 
-  private void bypass(String reason, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  private void bypass(Route route, String reason, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    cache.metrics().bypass(reason);
+    cache.metrics().bypass(route.name(), reason);
     response.setHeader(ResponseReplayer.X_CACHE, "BYPASS");
     response.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.bypass(reason));
     cache.callOrigin(request, hidingTags(response), chain);

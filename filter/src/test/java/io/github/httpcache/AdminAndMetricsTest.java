@@ -155,6 +155,9 @@ class AdminAndMetricsTest {
     assertTrue(scrape.body().lines().anyMatch(line -> line.matches("httpcache_hits(_total)? " + hits + "(\\.0)?")),
         "no httpcache_hits line with " + hits + " in:\n" + scrape.body());
     assertTrue(scrape.body().contains("httpcache_lookup_time"));
+    assertTrue(scrape.body().lines().anyMatch(line -> line.matches("httpcache_route_hits(_total)?\\{route=\"origin\"} [1-9][0-9]*(\\.0)?")),
+        "no per-route hits series labelled route=\"origin\" in:\n" + scrape.body());
+    assertTrue(scrape.body().contains("httpcache_route_stored_bytes"), scrape.body());
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.codahale.metrics.Timer;
 import io.github.httpcache.policy.Lookup;
 import io.github.httpcache.policy.StoreDecision;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
@@ -45,9 +46,13 @@ public final class CacheMetrics {
   private final Timer originTime;
   private final Timer saveTime;
   private final TopKeys topKeys;
+  private final Counter storedBytes;
+  private final Map<String, Map<String, Counter>> perRoute = new ConcurrentHashMap<>();
 
-  public CacheMetrics(MetricRegistry registry, int topKeysCapacity) {
+  public CacheMetrics(MetricRegistry registry, int topKeysCapacity, List<String> routes) {
     this.registry = registry;
+    routes.forEach(this::routeCounters);
+    this.storedBytes = registry.counter(STORED_BYTES);
     this.hits = registry.counter(HITS);
     this.misses = registry.counter(MISSES);
     this.coalesced = registry.counter(COALESCED);
@@ -78,8 +83,18 @@ public final class CacheMetrics {
     this.topKeys = new TopKeys(topKeysCapacity);
   }
 
-  public void hit(String logicalKey) {
+  /** A route's counters, registered when the route table is read (and on first use otherwise). */
+  private Map<String, Counter> routeCounters(String route) {
+    return perRoute.computeIfAbsent(route, name -> {
+      Map<String, Counter> counters = new java.util.HashMap<>();
+      ROUTE_COUNTERS.forEach(what -> counters.put(what, registry.counter(perRoute(name, what))));
+      return Map.copyOf(counters);
+    });
+  }
+
+  public void hit(String route, String logicalKey) {
     hits.inc();
+    routeCounters(route).get("hits").inc();
     topKeys.record(logicalKey);
   }
 
@@ -89,28 +104,34 @@ public final class CacheMetrics {
   }
 
   /** A hit from the near cache. */
-  public void nearHit(String logicalKey) {
-    hit(logicalKey);
+  public void nearHit(String route, String logicalKey) {
+    hit(route, logicalKey);
     nearHits.inc();
   }
 
   /** A hit served from a concurrent fill of the same key. */
-  public void coalescedHit(String logicalKey) {
-    hit(logicalKey);
+  public void coalescedHit(String route, String logicalKey) {
+    hit(route, logicalKey);
     coalesced.inc();
   }
 
-  public void miss(String logicalKey) {
+  public void miss(String route, String logicalKey) {
     misses.inc();
+    routeCounters(route).get("misses").inc();
     topKeys.record(logicalKey);
   }
 
-  public void bypass(String reason) {
+  public void bypass(String route, String reason) {
     bypasses.get(reason).inc();
+    routeCounters(route).get("bypasses").inc();
   }
 
-  public void stored() {
+  public void stored(String route, long bytes) {
     stores.inc();
+    storedBytes.inc(bytes);
+    Map<String, Counter> counters = routeCounters(route);
+    counters.get("stores").inc();
+    counters.get("stored-bytes").inc(bytes);
   }
 
   public void skipped(StoreDecision decision) {

@@ -1,5 +1,7 @@
 package io.github.httpcache.metrics;
 
+import java.util.List;
+
 /**
  * Every metric the cache registers, by Dropwizard name. The Prometheus exporter turns dots and
  * dashes into underscores ({@code httpcache.hits} is scraped as {@code httpcache_hits}).
@@ -55,7 +57,20 @@ public final class MetricNames {
   /** Time spent writing an entry to Redis. */
   public static final String SAVE_TIME = PREFIX + "save-time";
 
+  /** Bytes of bodies written to Redis (as stored: compressed when the cache compressed them). */
+  public static final String STORED_BYTES = PREFIX + "stored-bytes";
+
+  /** Per-route counters are {@code httpcache.route.<route>.<what>}; Prometheus sees {@code httpcache_route_<what>{route="..."}}. */
+  public static final String ROUTE = PREFIX + "route";
+
+  /** What each route counts. */
+  public static final List<String> ROUTE_COUNTERS = List.of("hits", "misses", "bypasses", "stores", "stored-bytes");
+
   private MetricNames() {}
+
+  public static String perRoute(String route, String what) {
+    return ROUTE + "." + route + "." + what;
+  }
 
   static String tagged(String name, String reason) {
     return name + "." + reason;

@@ -2,12 +2,16 @@ package io.github.httpcache.metrics;
 
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.instrumentation.dropwizard5.labels.CustomLabelMapper;
+import io.prometheus.metrics.instrumentation.dropwizard5.labels.MapperConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /metrics}: the application's Dropwizard registry (the one the filter records into),
@@ -22,7 +26,13 @@ public final class PrometheusServlet extends HttpServlet {
   @Override
   public void init() throws ServletException {
     PrometheusRegistry prometheus = new PrometheusRegistry();
-    DropwizardExports.builder().dropwizardRegistry(MetricRegistries.findOrCreate(getServletContext())).register(prometheus);
+    // httpcache.route.<route>.<what> becomes httpcache_route_<what>{route="<route>"}.
+    List<MapperConfig> perRoute = MetricNames.ROUTE_COUNTERS.stream()
+        .map(what -> new MapperConfig(MetricNames.ROUTE + ".*." + what, "httpcache_route_" + what.replace('-', '_'),
+            Map.of("route", "${0}")))
+        .toList();
+    DropwizardExports.builder().dropwizardRegistry(MetricRegistries.findOrCreate(getServletContext()))
+        .customLabelMapper(new CustomLabelMapper(perRoute)).register(prometheus);
     exporter = new PrometheusMetricsServlet(prometheus);
     exporter.init(getServletConfig());
   }
