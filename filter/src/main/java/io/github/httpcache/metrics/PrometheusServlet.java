@@ -1,17 +1,14 @@
 package io.github.httpcache.metrics;
 
+import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
-import io.prometheus.metrics.instrumentation.dropwizard5.labels.CustomLabelMapper;
-import io.prometheus.metrics.instrumentation.dropwizard5.labels.MapperConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /metrics}: the application's Dropwizard registry (the one the filter records into),
@@ -26,13 +23,11 @@ public final class PrometheusServlet extends HttpServlet {
   @Override
   public void init() throws ServletException {
     PrometheusRegistry prometheus = new PrometheusRegistry();
+    MetricRegistry registry = MetricRegistries.findOrCreate(getServletContext());
     // httpcache.route.<route>.<what> becomes httpcache_route_<what>{route="<route>"}.
-    List<MapperConfig> perRoute = MetricNames.ROUTE_COUNTERS.stream()
-        .map(what -> new MapperConfig(MetricNames.ROUTE + ".*." + what, "httpcache_route_" + what.replace('-', '_'),
-            Map.of("route", "${0}")))
-        .toList();
-    DropwizardExports.builder().dropwizardRegistry(MetricRegistries.findOrCreate(getServletContext()))
-        .customLabelMapper(new CustomLabelMapper(perRoute)).register(prometheus);
+    DropwizardExports.builder().dropwizardRegistry(registry)
+        .metricFilter((name, metric) -> !PerRouteCollector.handles(name)).register(prometheus);
+    prometheus.register(new PerRouteCollector(registry));
     exporter = new PrometheusMetricsServlet(prometheus);
     exporter.init(getServletConfig());
   }

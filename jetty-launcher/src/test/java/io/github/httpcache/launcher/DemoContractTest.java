@@ -255,5 +255,7 @@ class DemoContractTest {
 
     assertTrue(scrape.lines().anyMatch(l -> l.matches("httpcache_hits(_total)? " + hits + "(\\.0)?")), scrape);
     assertTrue(scrape.contains("# TYPE httpcache_misses"), scrape);
+    assertTrue(scrape.contains("httpcache_route_hits_total{route=\"user\"}"), scrape);
+    assertTrue(scrape.contains("httpcache_route_hits_total{route=\"posts\"}"), scrape);
   }
 }
