@@ -29,60 +29,6 @@ public final class RedissonResponseStore implements ResponseStore {
   private static final Logger log = LoggerFactory.getLogger(RedissonResponseStore.class);
   private static final int SCAN_BATCH = 500;
 
-  /** ARGV: header, expected generation, value, ttl ms. Refuses when the key holds another generation of ours. */
-  private static final String SAVE_FENCED = String.join("\n",
-      "local head = redis.call('GETRANGE', KEYS[1], 0, 13)",
-      "if string.len(head) == 14 and string.sub(head, 1, 5) == ARGV[1] and string.sub(head, 7, 14) ~= ARGV[2] then",
-      "  return 0",
-      "end",
-      "redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])",
-      "return 1");
-
-  /** ARGV: tombstone, fence ms, tombstone kind byte. Returns 1 when an entry (not a tombstone) was there. */
-  private static final String INVALIDATE_KEY = String.join("\n",
-      "local kind = redis.call('GETRANGE', KEYS[1], 5, 5)",
-      "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
-      "if kind ~= '' and kind ~= ARGV[3] then return 1 end",
-      "return 0");
-
-  /** ARGV: member, window ms. A sorted set scored by expiry, pruned as it grows, living as long as its newest member. */
-  private static final String EXPIRING_SET_ADD = String.join("\n",
-      "local t = redis.call('TIME')",
-      "local now = t[1] * 1000 + math.floor(t[2] / 1000)",
-      "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)",
-      "redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])",
-      "if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end",
-      "return 1");
-
-  /** Returns the live members of the set; with ARGV[1] = 'take', also deletes it. */
-  private static final String EXPIRING_SET_MEMBERS = String.join("\n",
-      "local t = redis.call('TIME')",
-      "local now = t[1] * 1000 + math.floor(t[2] / 1000)",
-      "local members = redis.call('ZRANGEBYSCORE', KEYS[1], now, '+inf')",
-      "if ARGV[1] == 'take' then redis.call('DEL', KEYS[1]) end",
-      "return members");
-
-  /**
-   * Below the budget, count the key and admit it. At the budget, admit only a key already counted:
-   * PFADD on a throwaway copy tells whether it is new without growing the real count.
-   */
-  private static final String ADMIT_KEY = String.join("\n",
-      "if redis.call('PFCOUNT', KEYS[1]) < tonumber(ARGV[3]) then",
-      "  redis.call('PFADD', KEYS[1], ARGV[1])",
-      "  redis.call('PEXPIRE', KEYS[1], ARGV[2])",
-      "  return 1",
-      "end",
-      "redis.call('COPY', KEYS[1], KEYS[2], 'REPLACE')",
-      "local added = redis.call('PFADD', KEYS[2], ARGV[1])",
-      "redis.call('DEL', KEYS[2])",
-      "if added == 0 then return 1 end",
-      "return 0");
-
-  /** ARGV: holder. Deletes the lease only if this node still holds it (it may have expired and moved on). */
-  private static final String RELEASE_LEASE = String.join("\n",
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end",
-      "return 0");
-
   private static final byte[] TOMBSTONE_KIND = {CachedResponseCodec.KIND_TOMBSTONE};
 
   private final RedissonClient redisson;
@@ -121,7 +67,7 @@ public final class RedissonResponseStore implements ResponseStore {
   @Override
   public boolean beginFill(String logicalKey, Optional<Duration> lease) {
     RFuture<Long> registered = strings().evalAsync(keys.fillsInProgressKey(), RScript.Mode.READ_WRITE,
-        EXPIRING_SET_ADD, RScript.ReturnType.LONG, List.of(keys.fillsInProgressKey()), logicalKey,
+        RedisScripts.EXPIRING_SET_ADD, RScript.ReturnType.LONG, List.of(keys.fillsInProgressKey()), logicalKey,
         Long.toString(fence.toMillis()));
     RFuture<Boolean> leased = lease.isEmpty() ? null
         : redisson.<String>getBucket(keys.leaseKey(logicalKey), StringCodec.INSTANCE)
@@ -133,7 +79,7 @@ public final class RedissonResponseStore implements ResponseStore {
   @Override
   public void endFill(String logicalKey) {
     redisson.getScoredSortedSet(keys.fillsInProgressKey(), StringCodec.INSTANCE).removeAsync(logicalKey);
-    strings().evalAsync(keys.leaseKey(logicalKey), RScript.Mode.READ_WRITE, RELEASE_LEASE, RScript.ReturnType.LONG,
+    strings().evalAsync(keys.leaseKey(logicalKey), RScript.Mode.READ_WRITE, RedisScripts.RELEASE_LEASE, RScript.ReturnType.LONG,
         List.of(keys.leaseKey(logicalKey)), leaseHolder);
   }
 
@@ -154,14 +100,14 @@ public final class RedissonResponseStore implements ResponseStore {
           "SET", fill.entryKey());
     }
     for (String tag : fill.tags()) {
-      await(strings().evalAsync(keys.tagKey(tag), RScript.Mode.READ_WRITE, EXPIRING_SET_ADD, RScript.ReturnType.LONG,
+      await(strings().evalAsync(keys.tagKey(tag), RScript.Mode.READ_WRITE, RedisScripts.EXPIRING_SET_ADD, RScript.ReturnType.LONG,
           List.of(keys.tagKey(tag)), entryRedisKey, Long.toString(fill.ttl().toMillis())), "ZADD", tag);
     }
     return FillRecord.Outcome.STORED;
   }
 
   private boolean saveFenced(String logicalKey, StoredValue value, long generation, Duration ttl) {
-    RFuture<Long> saved = bytes().evalAsync(keys.entryKey(logicalKey), RScript.Mode.READ_WRITE, SAVE_FENCED,
+    RFuture<Long> saved = bytes().evalAsync(keys.entryKey(logicalKey), RScript.Mode.READ_WRITE, RedisScripts.SAVE_FENCED,
         RScript.ReturnType.LONG, List.of(keys.entryKey(logicalKey)), CachedResponseCodec.HEADER,
         CachedResponseCodec.generationBytes(generation), CachedResponseCodec.encode(value, generation),
         Long.toString(ttl.toMillis()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -171,7 +117,7 @@ public final class RedissonResponseStore implements ResponseStore {
 
   private boolean admit(FillRecord.KeyBudget budget, String logicalKey, Duration window) {
     String budgetKey = keys.budgetKey(budget.routeName());
-    RFuture<Long> admitted = strings().evalAsync(budgetKey, RScript.Mode.READ_WRITE, ADMIT_KEY, RScript.ReturnType.LONG,
+    RFuture<Long> admitted = strings().evalAsync(budgetKey, RScript.Mode.READ_WRITE, RedisScripts.ADMIT_KEY, RScript.ReturnType.LONG,
         List.of(budgetKey, budgetKey + ":probe"), logicalKey, Long.toString(window.toMillis()),
         Long.toString(budget.maxKeys()));
     Long result = await(admitted, "PFADD", logicalKey);
@@ -196,7 +142,7 @@ public final class RedissonResponseStore implements ResponseStore {
       tombstoneRedisKeys(patternFills.stream().filter(key -> regex.matcher(key).matches()).map(keys::entryKey).toList());
     }
     for (String tag : plan.tags()) {
-      List<Object> tagged = await(strings().evalAsync(keys.tagKey(tag), RScript.Mode.READ_WRITE, EXPIRING_SET_MEMBERS,
+      List<Object> tagged = await(strings().evalAsync(keys.tagKey(tag), RScript.Mode.READ_WRITE, RedisScripts.EXPIRING_SET_MEMBERS,
           RScript.ReturnType.LIST, List.of(keys.tagKey(tag)), "take"), "ZRANGE", tag);
       removed += tombstoneRedisKeys(tagged.stream().map(String::valueOf).toList());
     }
@@ -215,7 +161,7 @@ public final class RedissonResponseStore implements ResponseStore {
 
   private List<String> fillsInProgress(java.util.function.Predicate<String> matching) {
     List<Object> members = await(strings().evalAsync(keys.fillsInProgressKey(), RScript.Mode.READ_ONLY,
-        EXPIRING_SET_MEMBERS, RScript.ReturnType.LIST, List.of(keys.fillsInProgressKey()), "peek"),
+        RedisScripts.EXPIRING_SET_MEMBERS, RScript.ReturnType.LIST, List.of(keys.fillsInProgressKey()), "peek"),
         "ZRANGE", keys.fillsInProgressKey());
     return members.stream().map(String::valueOf).filter(matching).toList();
   }
@@ -228,7 +174,7 @@ public final class RedissonResponseStore implements ResponseStore {
     List<RFuture<Long>> pending = new ArrayList<>(redisKeys.size());
     for (String redisKey : redisKeys) {
       byte[] tombstone = CachedResponseCodec.encode(Tombstone.INSTANCE, newGeneration());
-      pending.add(bytes().evalAsync(redisKey, RScript.Mode.READ_WRITE, INVALIDATE_KEY, RScript.ReturnType.LONG,
+      pending.add(bytes().evalAsync(redisKey, RScript.Mode.READ_WRITE, RedisScripts.INVALIDATE_KEY, RScript.ReturnType.LONG,
           List.of(redisKey), tombstone, Long.toString(fence.toMillis()).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
           TOMBSTONE_KIND));
     }

@@ -1,0 +1,150 @@
+package io.github.httpcache.config;
+
+import static io.github.httpcache.config.ConfigKeys.*;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The route table half of {@link ConfigParser}: {@code route.<name>.*} and
+ * {@code invalidate.<name>.*} entries, already grouped by name, into routes and rules.
+ */
+final class RouteTableParser {
+  private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+  private RouteTableParser() {}
+
+  private static String required(String prefix, String name, Map<String, String> fields, String field, String expected) {
+    String value = fields.get(field);
+    if (value == null || value.isEmpty()) {
+      throw ConfigException.of(prefix + name + "." + field, value == null ? "" : value,
+          "missing; " + prefix + name + " needs it: " + expected);
+    }
+    return value;
+  }
+
+  static List<Route> routes(Map<String, Map<String, String>> groups, int defaultMaxBodySize) {
+    List<Route> routes = new ArrayList<>();
+    Map<String, String> shapes = new HashMap<>();
+    groups.forEach((name, fields) -> {
+      String pathKey = ROUTE_PREFIX + name + "." + ROUTE_PATH;
+      PathTemplate path = PathTemplate.compile(pathKey,
+          required(ROUTE_PREFIX, name, fields, ROUTE_PATH, "a path such as /api/users/{id}"));
+      String ttlKey = ROUTE_PREFIX + name + "." + ROUTE_TTL;
+      routes.add(route(name, fields, path, Durations.parsePositive(ttlKey,
+          required(ROUTE_PREFIX, name, fields, ROUTE_TTL, "a duration such as 30s, 5m or PT2M")), defaultMaxBodySize));
+      String clash = shapes.putIfAbsent(path.shape(), name);
+      if (clash != null) {
+        throw ConfigException.of(pathKey, path.toString(),
+            "conflicts with route." + clash + ".path, which matches the same requests");
+      }
+    });
+    return routes;
+  }
+
+  private static Route route(String name, Map<String, String> fields, PathTemplate path, java.time.Duration ttl,
+      int defaultMaxBodySize) {
+    String prefix = ROUTE_PREFIX + name + ".";
+    String maxBodySize = fields.get(ROUTE_MAX_BODY_SIZE);
+    String perUser = fields.get(ROUTE_PER_USER);
+    String query = fields.get(ROUTE_QUERY);
+    String otherQuery = fields.getOrDefault(ROUTE_OTHER_QUERY, "ignore");
+    if (!otherQuery.equals("ignore") && !otherQuery.equals("bypass")) {
+      throw ConfigException.of(prefix + ROUTE_OTHER_QUERY, otherQuery, "expected ignore or bypass");
+    }
+    if (query == null && fields.containsKey(ROUTE_OTHER_QUERY)) {
+      throw ConfigException.of(prefix + ROUTE_OTHER_QUERY, otherQuery,
+          "only applies with " + prefix + ROUTE_QUERY + ", the allow-list it refers to");
+    }
+    String maxKeys = fields.get(ROUTE_MAX_KEYS);
+    Optional<KeyTemplate> key = routeKey(prefix, fields, path);
+    return new Route(name, path, ttl,
+        maxBodySize == null ? defaultMaxBodySize : ByteSizes.parsePositive(prefix + ROUTE_MAX_BODY_SIZE, maxBodySize),
+        Optional.ofNullable(perUser).map(v -> UserSource.parse(prefix + ROUTE_PER_USER, v)),
+        Optional.ofNullable(query).map(q -> queryAllowList(prefix + ROUTE_QUERY, q)),
+        otherQuery.equals("bypass") ? Route.OtherQuery.BYPASS : Route.OtherQuery.IGNORE,
+        maxKeys == null ? 0 : ConfigParser.positiveInt(prefix + ROUTE_MAX_KEYS, maxKeys),
+        key,
+        new Route.Grace(graceWindow(prefix + ROUTE_STALE_WHILE_REVALIDATE, fields.get(ROUTE_STALE_WHILE_REVALIDATE)),
+            graceWindow(prefix + ROUTE_STALE_IF_ERROR, fields.get(ROUTE_STALE_IF_ERROR))));
+  }
+
+  private static java.time.Duration graceWindow(String key, String value) {
+    return value == null ? java.time.Duration.ZERO : Durations.parsePositive(key, value);
+  }
+
+  /** The seed's key_prefix and resource_id_name: {@code key = post_cache} and {@code resource-id = post_id}. */
+  private static Optional<KeyTemplate> routeKey(String prefix, Map<String, String> fields, PathTemplate path) {
+    String key = fields.get(ROUTE_KEY);
+    String resourceId = fields.get(ROUTE_RESOURCE_ID);
+    if (key == null) {
+      if (resourceId != null) {
+        throw ConfigException.of(prefix + ROUTE_RESOURCE_ID, resourceId,
+            "only applies with " + prefix + ROUTE_KEY + ", the key it is appended to");
+      }
+      return Optional.empty();
+    }
+    if (resourceId != null && !resourceId.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw ConfigException.of(prefix + ROUTE_RESOURCE_ID, resourceId, "expected a path variable or query parameter name");
+    }
+    // Checked as written first, so an error quotes the value the operator wrote, not the appended form.
+    KeyTemplate asWritten = KeyTemplate.compile(prefix + ROUTE_KEY, key, KeyTemplate.Kind.KEY, path.variables());
+    return Optional.of(resourceId == null ? asWritten
+        : KeyTemplate.compile(prefix + ROUTE_KEY, key + ":{" + resourceId + "}", KeyTemplate.Kind.KEY, path.variables()));
+  }
+
+  private static Set<String> queryAllowList(String key, String value) {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    for (String name : value.split(",")) {
+      if (!name.isBlank()) {
+        names.add(name.trim());
+      }
+    }
+    if (names.isEmpty()) {
+      throw ConfigException.of(key, value, "expected comma-separated parameter names such as page, size");
+    }
+    return names;
+  }
+
+  static List<InvalidationRule> rules(Map<String, Map<String, String>> groups) {
+    List<InvalidationRule> rules = new ArrayList<>();
+    groups.forEach((name, fields) -> {
+      String methodKey = INVALIDATE_PREFIX + name + "." + INVALIDATE_METHOD;
+      String method = required(INVALIDATE_PREFIX, name, fields, INVALIDATE_METHOD, "PUT, POST, PATCH or DELETE");
+      if (!METHOD.matcher(method).matches() || SAFE_METHODS.contains(method)) {
+        throw ConfigException.of(methodKey, method,
+            "expected an unsafe HTTP method in capitals, such as PUT, POST, PATCH or DELETE");
+      }
+      String pathKey = INVALIDATE_PREFIX + name + "." + INVALIDATE_PATH;
+      PathTemplate path = PathTemplate.compile(pathKey,
+          required(INVALIDATE_PREFIX, name, fields, INVALIDATE_PATH, "a path such as /api/users/{id}"));
+      List<KeyTemplate> keys = templates(name, fields, INVALIDATE_KEYS, KeyTemplate.Kind.KEY, path);
+      List<KeyTemplate> patterns = templates(name, fields, INVALIDATE_PATTERNS, KeyTemplate.Kind.PATTERN, path);
+      List<KeyTemplate> tags = templates(name, fields, INVALIDATE_TAGS, KeyTemplate.Kind.TAG, path);
+      if (keys.isEmpty() && patterns.isEmpty() && tags.isEmpty()) {
+        throw ConfigException.of(INVALIDATE_PREFIX + name + "." + INVALIDATE_KEYS, "",
+            "missing; invalidate." + name + " needs keys, patterns or tags: comma-separated, such as GET:/api/users/{id}");
+      }
+      rules.add(new InvalidationRule(name, method, path, keys, patterns, tags));
+    });
+    return rules;
+  }
+
+  private static List<KeyTemplate> templates(String name, Map<String, String> fields, String field,
+      KeyTemplate.Kind kind, PathTemplate path) {
+    String list = fields.get(field);
+    if (list == null) {
+      return List.of();
+    }
+    String key = INVALIDATE_PREFIX + name + "." + field;
+    return Arrays.stream(list.split(",")).map(String::trim)
+        .map(template -> KeyTemplate.compile(key, template, kind, path.variables())).toList();
+  }
+}
