@@ -3,14 +3,31 @@ package io.github.httpcache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.httpcache.metrics.MetricNames;
+import io.github.httpcache.metrics.MetricRegistries;
 import io.github.httpcache.metrics.MetricsJsonServlet;
 import io.github.httpcache.metrics.PrometheusServlet;
 import io.github.httpcache.servlet.AdminServlet;
 import io.github.httpcache.testing.RedisFixture;
+import jakarta.servlet.DispatcherType;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,12 +185,38 @@ class AdminAndMetricsTest {
       withJmx.get("/origin/writer");
       withJmx.get("/origin/writer");
 
-      javax.management.MBeanServer beans = java.lang.management.ManagementFactory.getPlatformMBeanServer();
-      java.util.Set<javax.management.ObjectName> names = beans.queryNames(new javax.management.ObjectName(domain + ":*"), null);
-      javax.management.ObjectName hits = names.stream()
+      MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
+      Set<javax.management.ObjectName> names = beans.queryNames(new ObjectName(domain + ":*"), null);
+      ObjectName hits = names.stream()
           .filter(name -> name.getKeyProperty("name").equals("httpcache.hits")).findFirst().orElseThrow();
       assertEquals(1L, beans.getAttribute(hits, "Count"));
       assertTrue(names.stream().noneMatch(name -> !name.getKeyProperty("name").startsWith("httpcache.")));
+    }
+  }
+
+  @Test
+  void applicationsOwnRegistryIsUsedWhenItIsPublishedBeforeTheFilterStarts() throws Exception {
+    MetricRegistry own = new MetricRegistry();
+    Server server = new Server(0);
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.setAttribute(MetricRegistries.REGISTRY_ATTRIBUTE, own);
+    FilterHolder filter = new FilterHolder(HttpCacheFilter.class);
+    config("own:").forEach(filter::setInitParameter);
+    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new OriginServlet()), "/origin/*");
+    server.setHandler(context);
+    server.start();
+    try {
+      int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+      HttpClient client = HttpClient.newHttpClient();
+      URI uri = URI.create("http://127.0.0.1:" + port + "/origin/writer");
+      client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
+      client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
+
+      assertEquals(1, own.counter(MetricNames.HITS).getCount());
+      assertEquals(1, own.counter(MetricNames.MISSES).getCount());
+    } finally {
+      server.stop();
     }
   }
 }
