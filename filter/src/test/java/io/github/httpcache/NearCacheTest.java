@@ -129,4 +129,21 @@ class NearCacheTest {
 
     assertTrue(!seen.endsWith("detail=near"), "still a near hit two seconds after the purge: " + seen);
   }
+
+  @Test
+  void droppedSubscriptionEmptiesTheNearCacheWhenItIsRestored() throws Exception {
+    awaitNearHit(nodeA, "/v/dropped");
+
+    redis.command("CLIENT", "KILL", "TYPE", "pubsub");
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    String seen = status(nodeA.get("/v/dropped"));
+    while (seen.endsWith("detail=near") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      seen = status(nodeA.get("/v/dropped"));
+    }
+
+    // Anything cached while messages could not arrive is forgotten once the subscription is back.
+    assertTrue(!seen.endsWith("detail=near"), "the near cache kept its entries across a dropped subscription");
+    awaitNearHit(nodeA, "/v/dropped");
+  }
 }
