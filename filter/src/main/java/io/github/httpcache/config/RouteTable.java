@@ -52,15 +52,6 @@ public final class RouteTable {
     return matches;
   }
 
-  /** The logical keys a write {@code method path} (without query) invalidates, in rule order. */
-  public List<String> keysInvalidatedBy(String method, String path) {
-    List<String> keys = new ArrayList<>();
-    for (RuleMatch match : rulesFor(method, path)) {
-      match.rule().keys().forEach(k -> k.expand(match.variables(), Map.of()).ifPresent(keys::add));
-    }
-    return keys;
-  }
-
   /** Whether any rule could apply to this method, so other writes skip buffering entirely. */
   public boolean hasRulesFor(String method) {
     for (InvalidationRule rule : rules) {

@@ -59,9 +59,4 @@ public final class InvalidationPolicy {
     return new InvalidationPlan(List.copyOf(keys), List.copyOf(patterns), List.copyOf(tags),
         InvalidationPlan.Scope.LISTED);
   }
-
-  /** The plain keys of {@link #planFor}, for callers that only need those. */
-  public List<String> keysFor(String method, String path, int status) {
-    return planFor(method, path, List.of(), status).keys();
-  }
 }

@@ -74,7 +74,7 @@ public final class NearCache {
     }
   }
 
-  /** Evicts what {@code plan} names: keys (with their per-user entries), patterns; tags and purges clear all. */
+  /** Evicts what {@code plan} names: keys and patterns; tags and purges clear all. */
   public void apply(InvalidationPlan plan) {
     epoch.incrementAndGet();
     if (plan.scope() == InvalidationPlan.Scope.EVERYTHING || !plan.tags().isEmpty()) {
@@ -82,11 +82,8 @@ public final class NearCache {
       entries.invalidateAll();
       return;
     }
-    for (String key : plan.keys()) {
-      entries.invalidate(key);
-      String perUser = key + "#user=";
-      entries.asMap().keySet().removeIf(cached -> cached.startsWith(perUser));
-    }
+    // Per-user entries of a key come as a pattern in the plan (the invalidation policy adds it).
+    entries.invalidateAll(plan.keys());
     for (String pattern : plan.patterns()) {
       Pattern regex = Globs.toRegex(pattern);
       entries.asMap().keySet().removeIf(cached -> regex.matcher(cached).matches());

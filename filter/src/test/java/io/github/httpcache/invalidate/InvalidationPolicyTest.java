@@ -41,13 +41,13 @@ class InvalidationPolicyTest {
   @ParameterizedTest(name = "PUT answered {0} invalidates")
   @CsvSource({"200", "201", "202", "204", "301", "303", "307", "399"})
   void successfulOrRedirectedWriteInvalidates(int status) {
-    assertEquals(List.of("GET:/api/users/1"), POLICY.keysFor("PUT", "/api/users/1", status));
+    assertEquals(List.of("GET:/api/users/1"), POLICY.planFor("PUT", "/api/users/1", List.of(), status).keys());
   }
 
   @ParameterizedTest(name = "PUT answered {0} invalidates nothing")
   @CsvSource({"100", "199", "400", "401", "404", "409", "500", "503"})
   void failedWriteInvalidatesNothing(int status) {
-    assertEquals(List.of(), POLICY.keysFor("PUT", "/api/users/1", status));
+    assertEquals(List.of(), POLICY.planFor("PUT", "/api/users/1", List.of(), status).keys());
   }
 
   @ParameterizedTest(name = "{0} {1} answered {2}")
