@@ -12,7 +12,7 @@ public final class ConfigException extends RuntimeException {
   }
 
   /** {@code key = "value": expectation}, the one shape every configuration error takes. */
-  static ConfigException of(String key, String value, String expectation) {
+  public static ConfigException of(String key, String value, String expectation) {
     return new ConfigException(key + " = \"" + value + "\": " + expectation);
   }
 }

@@ -142,5 +142,15 @@ public final class ConfigKeys {
 
   public static final String DEFAULT_JOURNAL_SIZE = "10000";
 
+  /**
+   * Drop-in only ({@code HttpCacheInitializer}): where the JAR's own servlets are mapped when the
+   * container registers the filter for an application whose web.xml does not mention it. Unset: not mapped.
+   */
+  public static final String ADMIN_PATH = "servlets.admin-path";
+
+  public static final String METRICS_JSON_PATH = "servlets.metrics-path";
+
+  public static final String PROMETHEUS_PATH = "servlets.prometheus-path";
+
   private ConfigKeys() {}
 }

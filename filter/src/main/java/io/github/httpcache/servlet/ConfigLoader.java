@@ -71,7 +71,7 @@ public final class ConfigLoader {
   }
 
   /** Reads a properties file from the classpath or the file system; duplicate keys are errors. */
-  static Map<String, String> readProperties(String location, ClassLoader loader) {
+  public static Map<String, String> readProperties(String location, ClassLoader loader) {
     Map<String, String> entries = new LinkedHashMap<>();
     Properties properties = new Properties() {
       private static final long serialVersionUID = 1L;
