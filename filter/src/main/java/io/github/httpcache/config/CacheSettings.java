@@ -29,7 +29,8 @@ public record CacheSettings(
     String adminToken,
     int topKeysCapacity,
     Optional<String> jmxDomain,
-    RouteTable routeTable) {
+    RouteTable routeTable,
+    Duration revalidationWindow) {
 
   public CacheSettings {
     clusterNodes = List.copyOf(clusterNodes);

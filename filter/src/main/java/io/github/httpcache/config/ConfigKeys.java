@@ -115,6 +115,13 @@ public final class ConfigKeys {
   /** How long past its TTL an entry is served when the origin fails (throws or answers 5xx). */
   public static final String ROUTE_STALE_IF_ERROR = "stale-if-error";
 
+  /**
+   * Where an entry's freshness comes from: {@code route} (the route's {@code ttl}, the default) or
+   * {@code origin} (RFC 9111 §4.2: {@code s-maxage}, {@code max-age}, {@code Expires}; the route's
+   * {@code ttl}, if any, only for responses that give none). Per route, or for all as {@link #FRESHNESS}.
+   */
+  public static final String ROUTE_FRESHNESS = "freshness";
+
   /** A variable appended to the key as {@code :<value>}, the seed's resource id. */
   public static final String ROUTE_RESOURCE_ID = "resource-id";
 
@@ -126,6 +133,19 @@ public final class ConfigKeys {
   public static final String INVALIDATE_KEYS = "keys";
   public static final String INVALIDATE_PATTERNS = "patterns";
   public static final String INVALIDATE_TAGS = "tags";
+
+  /** The default of {@code route.<name>.freshness}: {@code route} or {@code origin}. */
+  public static final String FRESHNESS = "cache.freshness";
+
+  public static final String DEFAULT_FRESHNESS = "route";
+
+  /**
+   * In {@code freshness=origin}, how long a stale entry with a validator ({@code ETag} or
+   * {@code Last-Modified}) is kept in Redis so that it can be revalidated with a conditional request.
+   */
+  public static final String REVALIDATION_WINDOW = "cache.revalidation-window";
+
+  public static final String DEFAULT_REVALIDATION_WINDOW = "1h";
 
   /** Response header an origin lists its entry's tags in; stripped before the client sees it. */
   public static final String TAG_HEADER = "cache.tag-header";

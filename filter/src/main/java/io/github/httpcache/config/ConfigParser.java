@@ -22,7 +22,7 @@ public final class ConfigParser {
       Set.of(REDIS_URL, CLUSTER_NODES, REDIS_CONFIG_FILE, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
           COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, COALESCE_WAIT, FILL_LEASE,
           NEAR_CACHE_MAX_SIZE, NEAR_CACHE_MAX_AGE, ADMIN_TOKEN, TOP_KEYS, JMX_DOMAIN, ADMIN_PATH, METRICS_JSON_PATH,
-          PROMETHEUS_PATH);
+          PROMETHEUS_PATH, FRESHNESS, REVALIDATION_WINDOW);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   // Safe methods (RFC 9110 §9.2.1) change nothing, so they never invalidate (RFC 9111 §4.4).
 
@@ -37,7 +37,7 @@ public final class ConfigParser {
       if (key.startsWith(ROUTE_PREFIX)) {
         group(routes, key, entry.getValue(), ROUTE_PREFIX, Set.of(ROUTE_PATH, ROUTE_TTL, ROUTE_MAX_BODY_SIZE,
             ROUTE_PER_USER, ROUTE_QUERY, ROUTE_OTHER_QUERY, ROUTE_MAX_KEYS, ROUTE_KEY, ROUTE_RESOURCE_ID,
-            ROUTE_STALE_WHILE_REVALIDATE, ROUTE_STALE_IF_ERROR));
+            ROUTE_STALE_WHILE_REVALIDATE, ROUTE_STALE_IF_ERROR, ROUTE_FRESHNESS));
       } else if (key.startsWith(INVALIDATE_PREFIX)) {
         group(rules, key, entry.getValue(), INVALIDATE_PREFIX,
             Set.of(INVALIDATE_METHOD, INVALIDATE_PATH, INVALIDATE_KEYS, INVALIDATE_PATTERNS, INVALIDATE_TAGS));
@@ -69,7 +69,10 @@ public final class ConfigParser {
         value(entries, ADMIN_TOKEN, ""),
         positiveInt(TOP_KEYS, value(entries, TOP_KEYS, DEFAULT_TOP_KEYS)),
         jmxDomain(value(entries, JMX_DOMAIN, "")),
-        new RouteTable(RouteTableParser.routes(routes, maxBodySize), RouteTableParser.rules(rules)));
+        new RouteTable(RouteTableParser.routes(routes, maxBodySize,
+            RouteTableParser.freshness(FRESHNESS, value(entries, FRESHNESS, DEFAULT_FRESHNESS))),
+            RouteTableParser.rules(rules)),
+        Durations.parsePositive(REVALIDATION_WINDOW, value(entries, REVALIDATION_WINDOW, DEFAULT_REVALIDATION_WINDOW)));
   }
 
   private static String value(Map<String, String> entries, String key, String fallback) {

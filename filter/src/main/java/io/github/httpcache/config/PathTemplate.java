@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * A path such as {@code /api/users/{id}}: literal segments and variables that each match one
- * whole, non-empty segment. Compiled once at startup; matching walks segments without regexes.
+ * whole, non-empty segment, and optionally a final {@code **} that matches whatever follows
+ * ({@code /**} is every path, {@code /static/**} is {@code /static} and everything under it).
+ * Compiled once at startup; matching walks segments without regexes.
  */
 public final class PathTemplate {
   private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -21,9 +23,12 @@ public final class PathTemplate {
   private final List<String> segments;
   private final List<Boolean> isVariable;
   private final Set<String> variables;
+  /** Whether the template ended in {@code /**}: the remaining segments match anything. */
+  private final boolean catchAll;
 
-  private PathTemplate(String text, List<String> segments, List<Boolean> isVariable) {
+  private PathTemplate(String text, List<String> segments, List<Boolean> isVariable, boolean catchAll) {
     this.text = text;
+    this.catchAll = catchAll;
     this.segments = List.copyOf(segments);
     this.isVariable = List.copyOf(isVariable);
     List<String> names = new ArrayList<>();
@@ -41,7 +46,15 @@ public final class PathTemplate {
     if (!template.startsWith("/") || template.contains("//") || template.contains("?")) {
       throw ConfigException.of(key, template, expected);
     }
-    String[] parts = template.substring(1).split("/", -1);
+    boolean catchAll = template.equals("/**") || template.endsWith("/**");
+    String fixed = catchAll ? template.substring(0, template.length() - 3) : template;
+    if (fixed.contains("*")) {
+      throw ConfigException.of(key, template, "expected ** only as the last segment, e.g. /static/**");
+    }
+    if (catchAll && fixed.isEmpty()) {
+      return new PathTemplate(template, List.of(), List.of(), true);
+    }
+    String[] parts = fixed.substring(1).split("/", -1);
     List<String> segments = new ArrayList<>();
     List<Boolean> isVariable = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -60,7 +73,7 @@ public final class PathTemplate {
         isVariable.add(false);
       }
     }
-    return new PathTemplate(template, segments, isVariable);
+    return new PathTemplate(template, segments, isVariable, catchAll);
   }
 
   /** The variables of {@code path} when it matches this template, else empty. */
@@ -73,10 +86,11 @@ public final class PathTemplate {
     for (int i = 0; i < segments.size(); i++) {
       int end = path.indexOf('/', start);
       boolean last = i == segments.size() - 1;
-      if (last != (end < 0)) {
+      // Without a catch-all the last segment must end the path; with one, the path may go on.
+      if (catchAll ? end < 0 && !last : last != (end < 0)) {
         return Optional.empty();
       }
-      String segment = last ? path.substring(start) : path.substring(start, end);
+      String segment = end < 0 ? path.substring(start) : path.substring(start, end);
       if (isVariable.get(i)) {
         if (segment.isEmpty()) {
           return Optional.empty();
@@ -103,7 +117,12 @@ public final class PathTemplate {
     for (int i = 0; i < segments.size(); i++) {
       shape.append('/').append(isVariable.get(i) ? "{}" : segments.get(i));
     }
-    return shape.toString();
+    return catchAll ? shape + "/**" : shape.toString();
+  }
+
+  /** Catch-alls match last, after every template of fixed length. */
+  boolean isCatchAll() {
+    return catchAll;
   }
 
   /** More literal segments first, so {@code /api/users/me} wins over {@code /api/users/{id}}. */

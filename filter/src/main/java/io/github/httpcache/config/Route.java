@@ -17,10 +17,20 @@ import java.util.TreeSet;
  * @param otherQuery what a parameter outside {@code queryParameters} does
  * @param maxKeys distinct keys stored per TTL window before new variants go unstored; 0 for no budget
  * @param key a key template in place of {@code GET:<path>?<query>}, such as {@code {username}_posts:page_{page:1}}
+ * @param freshness where freshness comes from; with {@link Freshness#ORIGIN}, {@code ttl} is only the
+ *     fallback for responses that give none, and {@link Duration#ZERO} means there is no fallback
  */
 public record Route(String name, PathTemplate path, Duration ttl, int maxBodySize, Optional<UserSource> perUser,
     Optional<Set<String>> queryParameters, OtherQuery otherQuery, long maxKeys, Optional<KeyTemplate> key,
-    Grace grace) {
+    Grace grace, Freshness freshness) {
+
+  /** Where an entry's freshness lifetime comes from ({@code route.<name>.freshness}). */
+  public enum Freshness {
+    /** The route's {@code ttl}, whatever the origin says about freshness (the seeds' model). */
+    ROUTE,
+    /** The origin's {@code Cache-Control}/{@code Expires} as RFC 9111 §4.2 reads them. */
+    ORIGIN
+  }
 
   /**
    * How long past its TTL an entry may still be served: while it is refreshed in the background
@@ -49,12 +59,14 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
   /** A route with every option at its default. */
   public Route(String name, PathTemplate path, Duration ttl) {
     this(name, path, ttl, ByteSizes.parsePositive(ConfigKeys.MAX_BODY_SIZE, ConfigKeys.DEFAULT_MAX_BODY_SIZE),
-        Optional.empty(), Optional.empty(), OtherQuery.IGNORE, 0, Optional.empty(), Grace.NONE);
+        Optional.empty(), Optional.empty(), OtherQuery.IGNORE, 0, Optional.empty(), Grace.NONE, Freshness.ROUTE);
   }
 
   @Override
   public String toString() {
-    return "route " + name + ": GET " + path + " ttl " + ttl.toSeconds() + "s"
+    return "route " + name + ": GET " + path
+        + (freshness == Freshness.ORIGIN ? " freshness origin" + (ttl.isZero() ? "" : " fallback-ttl " + ttl.toSeconds() + "s")
+            : " ttl " + ttl.toSeconds() + "s")
         + " max-body-size " + maxBodySize
         + perUser.map(u -> " per-user " + u).orElse("")
         + queryParameters.map(q -> " query " + new TreeSet<>(q) + " other-query " + otherQuery.name().toLowerCase(Locale.ROOT)).orElse("")

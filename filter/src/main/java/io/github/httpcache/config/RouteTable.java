@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public final class RouteTable {
   private static final Comparator<PathTemplate> MOST_LITERAL_FIRST =
-      Comparator.comparingInt(PathTemplate::literalCount).reversed();
+      Comparator.comparing(PathTemplate::isCatchAll)
+          .thenComparing(Comparator.comparingInt(PathTemplate::literalCount).reversed());
 
   private final List<Route> routes;
   private final List<InvalidationRule> rules;

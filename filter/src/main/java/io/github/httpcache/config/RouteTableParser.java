@@ -30,7 +30,8 @@ final class RouteTableParser {
     return value;
   }
 
-  static List<Route> routes(Map<String, Map<String, String>> groups, int defaultMaxBodySize) {
+  static List<Route> routes(Map<String, Map<String, String>> groups, int defaultMaxBodySize,
+      Route.Freshness defaultFreshness) {
     List<Route> routes = new ArrayList<>();
     Map<String, String> shapes = new HashMap<>();
     groups.forEach((name, fields) -> {
@@ -38,8 +39,14 @@ final class RouteTableParser {
       PathTemplate path = PathTemplate.compile(pathKey,
           required(ROUTE_PREFIX, name, fields, ROUTE_PATH, "a path such as /api/users/{id}"));
       String ttlKey = ROUTE_PREFIX + name + "." + ROUTE_TTL;
-      routes.add(route(name, fields, path, Durations.parsePositive(ttlKey,
-          required(ROUTE_PREFIX, name, fields, ROUTE_TTL, "a duration such as 30s, 5m or PT2M")), defaultMaxBodySize));
+      Route.Freshness freshness = fields.containsKey(ROUTE_FRESHNESS)
+          ? freshness(ROUTE_PREFIX + name + "." + ROUTE_FRESHNESS, fields.get(ROUTE_FRESHNESS)) : defaultFreshness;
+      // From the origin, freshness needs no TTL: one given is the fallback for responses that state none.
+      java.time.Duration ttl = freshness == Route.Freshness.ORIGIN && !fields.containsKey(ROUTE_TTL)
+          ? java.time.Duration.ZERO
+          : Durations.parsePositive(ttlKey,
+              required(ROUTE_PREFIX, name, fields, ROUTE_TTL, "a duration such as 30s, 5m or PT2M"));
+      routes.add(route(name, fields, path, ttl, defaultMaxBodySize, freshness));
       String clash = shapes.putIfAbsent(path.shape(), name);
       if (clash != null) {
         throw ConfigException.of(pathKey, path.toString(),
@@ -49,8 +56,17 @@ final class RouteTableParser {
     return routes;
   }
 
+  /** {@code route} or {@code origin}, for {@code key}. */
+  static Route.Freshness freshness(String key, String value) {
+    return switch (value.trim()) {
+      case "route" -> Route.Freshness.ROUTE;
+      case "origin" -> Route.Freshness.ORIGIN;
+      default -> throw ConfigException.of(key, value, "expected route (the route's ttl) or origin (the origin's Cache-Control and Expires)");
+    };
+  }
+
   private static Route route(String name, Map<String, String> fields, PathTemplate path, java.time.Duration ttl,
-      int defaultMaxBodySize) {
+      int defaultMaxBodySize, Route.Freshness freshness) {
     String prefix = ROUTE_PREFIX + name + ".";
     String maxBodySize = fields.get(ROUTE_MAX_BODY_SIZE);
     String perUser = fields.get(ROUTE_PER_USER);
@@ -73,7 +89,8 @@ final class RouteTableParser {
         maxKeys == null ? 0 : ConfigParser.positiveInt(prefix + ROUTE_MAX_KEYS, maxKeys),
         key,
         new Route.Grace(graceWindow(prefix + ROUTE_STALE_WHILE_REVALIDATE, fields.get(ROUTE_STALE_WHILE_REVALIDATE)),
-            graceWindow(prefix + ROUTE_STALE_IF_ERROR, fields.get(ROUTE_STALE_IF_ERROR))));
+            graceWindow(prefix + ROUTE_STALE_IF_ERROR, fields.get(ROUTE_STALE_IF_ERROR))),
+        freshness);
   }
 
   private static java.time.Duration graceWindow(String key, String value) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigParserTest {
   private static final String ROUTE_SHAPE =
-      "route.<name>.key|max-body-size|max-keys|other-query|path|per-user|query|resource-id|stale-if-error"
+      "route.<name>.freshness|key|max-body-size|max-keys|other-query|path|per-user|query|resource-id|stale-if-error"
           + "|stale-while-revalidate|ttl";
   private static final String RULE_SHAPE = "invalidate.<name>.keys|method|path|patterns|tags";
 
@@ -159,10 +159,11 @@ class ConfigParserTest {
   void unknownKeyIsRejectedListingTheKnownKeys(String key) {
     assertEquals(
         key + " = \"x\": unknown key; expected one of [admin.token, cache.coalesce-wait, cache.compression,"
-            + " cache.compression-min-size, cache.fill-lease, cache.invalidation-fence, cache.invalidation-journal-size,"
-            + " cache.max-body-size, cache.namespace, cache.near-cache.max-age, cache.near-cache.max-size,"
-            + " cache.tag-header, metrics.jmx-domain, metrics.top-keys, redis.breaker.failures,"
-            + " redis.breaker.open-for, redis.cluster-nodes, redis.config-file, redis.timeout, redis.url],"
+            + " cache.compression-min-size, cache.fill-lease, cache.freshness, cache.invalidation-fence,"
+            + " cache.invalidation-journal-size, cache.max-body-size, cache.namespace, cache.near-cache.max-age,"
+            + " cache.near-cache.max-size, cache.revalidation-window, cache.tag-header, metrics.jmx-domain,"
+            + " metrics.top-keys, redis.breaker.failures, redis.breaker.open-for, redis.cluster-nodes, redis.config-file,"
+            + " redis.timeout, redis.url, servlets.admin-path, servlets.metrics-path, servlets.prometheus-path],"
             + " route.<name>.<field> or invalidate.<name>.<field>",
         errorFor(demoWith(key, "x")));
   }
@@ -401,5 +402,32 @@ class ConfigParserTest {
   /** The keys a successful write without query parameters invalidates, as the invalidation policy plans them. */
   private static List<String> keysInvalidatedBy(RouteTable table, String method, String path) {
     return new InvalidationPolicy(table).planFor(method, path, List.of(), 200).keys();
+  }
+
+  @Test
+  void originFreshnessNeedsNoTtlAndATtlGivenIsTheFallback() {
+    CacheSettings settings = ConfigParser.parse(java.util.Map.of(
+        "cache.freshness", "origin",
+        "route.all.path", "/**",
+        "route.api.path", "/api/{name}",
+        "route.api.ttl", "30s",
+        "route.fixed.path", "/fixed/{name}",
+        "route.fixed.ttl", "10s",
+        "route.fixed.freshness", "route"));
+
+    Route all = settings.routeTable().route("/anything/at/all").orElseThrow().route();
+    Route api = settings.routeTable().route("/api/x").orElseThrow().route();
+    Route fixed = settings.routeTable().route("/fixed/x").orElseThrow().route();
+    assertEquals(Route.Freshness.ORIGIN, all.freshness());
+    assertEquals(java.time.Duration.ZERO, all.ttl());
+    assertEquals(Route.Freshness.ORIGIN, api.freshness());
+    assertEquals(java.time.Duration.ofSeconds(30), api.ttl());
+    assertEquals(Route.Freshness.ROUTE, fixed.freshness());
+  }
+
+  @Test
+  void unknownFreshnessNamesKeyValueAndChoices() {
+    assertEquals("route.user.freshness = \"headers\": expected route (the route's ttl) or origin (the origin's"
+        + " Cache-Control and Expires)", errorFor(demoWith("route.user.freshness", "headers")));
   }
 }

@@ -95,4 +95,27 @@ class PathTemplateTest {
     }
     return parsed;
   }
+
+  @ParameterizedTest
+  @CsvSource({
+      "/**, /, true",
+      "/**, /a/b/c, true",
+      "/static/**, /static, true",
+      "/static/**, /static/, true",
+      "/static/**, /static/css/site.css, true",
+      "/static/**, /staticx, false",
+      "/static/**, /other/static, false",
+      "/u/{id}/**, /u/7/posts, true",
+      "/u/{id}/**, /u, false",
+  })
+  void aFinalDoubleStarMatchesTheRestOfThePath(String template, String path, boolean matches) {
+    assertEquals(matches, PathTemplate.compile("route.r.path", template).match(path).isPresent());
+  }
+
+  @Test
+  void doubleStarAnywhereButLastIsAConfigError() {
+    ConfigException error = assertThrows(ConfigException.class,
+        () -> PathTemplate.compile("route.r.path", "/a/**/b"));
+    assertEquals("route.r.path = \"/a/**/b\": expected ** only as the last segment, e.g. /static/**", error.getMessage());
+  }
 }
