@@ -13,7 +13,10 @@ import io.github.httpcache.key.QueryString;
 import io.github.httpcache.key.RedisKeys;
 import io.github.httpcache.metrics.CacheMetrics;
 import io.github.httpcache.metrics.CacheStatistics;
+import io.github.httpcache.metrics.DashboardFigures;
+import io.github.httpcache.metrics.HitRatioHistory;
 import io.github.httpcache.metrics.MetricNames;
+import io.github.httpcache.metrics.ThrottledCount;
 import io.github.httpcache.servlet.BufferingResponseWrapper;
 import io.github.httpcache.servlet.FillRequest;
 import io.github.httpcache.servlet.RequestFactsReader;
@@ -30,6 +33,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -46,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpCache implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpCache.class);
   private static final int TOP_KEYS_SHOWN = 10;
+  /** The dashboard polls every few seconds; SCAN the namespace for its entry count at most this often. */
+  private static final Duration ENTRY_COUNT_MAX_AGE = Duration.ofSeconds(30);
 
   private final CacheSettings settings;
   private final RedisClients redis;
@@ -55,7 +61,9 @@ public final class HttpCache implements AutoCloseable {
   private final Invalidator invalidator;
   private final Clock clock;
   private final Optional<JmxReporter> jmx;
-  private final ScheduledExecutorService journalReplayer;
+  private final ScheduledExecutorService background;
+  private final HitRatioHistory hitRatioHistory;
+  private final ThrottledCount entryCount;
   private final ReadPath readPath;
   private final Optional<NearCache> nearCache;
   private final Optional<InvalidationBus> bus;
@@ -83,12 +91,17 @@ public final class HttpCache implements AutoCloseable {
     this.bus = nearCache.map(near -> new InvalidationBus(redis.client(), settings.namespace() + "~invalidations", near));
     this.invalidator = new Invalidator(store, metrics, settings.journalSize(), bus);
     this.readPath = new ReadPath(this, new Coalescer(settings.coalesceWait(), clock));
-    this.journalReplayer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "http-cache-journal-replay");
+    this.hitRatioHistory = new HitRatioHistory(clock, HitRatioHistory.DEFAULT_INTERVAL, HitRatioHistory.DEFAULT_WINDOW);
+    hitRatioHistory.sample(metrics.hits(), metrics.misses());
+    this.entryCount = new ThrottledCount(store::countEntries, ENTRY_COUNT_MAX_AGE, clock);
+    this.background = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "http-cache-background");
       thread.setDaemon(true);
       return thread;
     });
-    journalReplayer.scheduleWithFixedDelay(this::replayJournal, 250, 250, TimeUnit.MILLISECONDS);
+    background.scheduleWithFixedDelay(this::replayJournal, 250, 250, TimeUnit.MILLISECONDS);
+    long sampleMillis = hitRatioHistory.interval().toMillis();
+    background.scheduleAtFixedRate(this::sampleHitRatio, sampleMillis, sampleMillis, TimeUnit.MILLISECONDS);
     // Connect now, in the background, so the first request does not pay for it within its timeout.
     redis.client().getBucket(settings.namespace() + "~warm-up").isExistsAsync();
   }
@@ -100,6 +113,15 @@ public final class HttpCache implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("Replaying journaled invalidations failed; will retry", e);
+    }
+  }
+
+  /** A throwing periodic task is cancelled for good, so nothing may escape. */
+  private void sampleHitRatio() {
+    try {
+      hitRatioHistory.sample(metrics.hits(), metrics.misses());
+    } catch (RuntimeException e) {
+      log.warn("Sampling the hit ratio failed; will retry", e);
     }
   }
 
@@ -155,6 +177,15 @@ public final class HttpCache implements AutoCloseable {
         store.countEntries());
   }
 
+  /** The admin dashboard's figures for this node; the entry count is at most 30 s old. */
+  public DashboardFigures dashboard() {
+    long hits = metrics.hits();
+    long misses = metrics.misses();
+    return new DashboardFigures(hits, misses, metrics.storedBytes(), entryCount.get(),
+        hitRatioHistory.interval(), hitRatioHistory.window(), hitRatioHistory.points(hits, misses),
+        metrics.routeStatistics(), metrics.topKeys().top(TOP_KEYS_SHOWN));
+  }
+
   public CacheSettings settings() {
     return settings;
   }
@@ -179,10 +210,10 @@ public final class HttpCache implements AutoCloseable {
     return invalidator.hasPending();
   }
 
-  /** Stops the journal replay and closes the Redis client if this cache created it. */
+  /** Stops the journal replay and hit-ratio sampling, and closes the Redis client if this cache created it. */
   @Override
   public void close() {
-    journalReplayer.shutdownNow();
+    background.shutdownNow();
     jmx.ifPresent(JmxReporter::stop);
     bus.ifPresent(InvalidationBus::close);
     redis.close();

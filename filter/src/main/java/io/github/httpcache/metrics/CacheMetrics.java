@@ -8,6 +8,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.github.httpcache.policy.Lookup;
 import io.github.httpcache.policy.StoreDecision;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -180,5 +181,23 @@ public final class CacheMetrics {
 
   public TopKeys topKeys() {
     return topKeys;
+  }
+
+  /** Bytes of bodies written to Redis since this registry started (not what Redis holds now). */
+  public long storedBytes() {
+    return storedBytes.getCount();
+  }
+
+  /** Every route's counters, by route name. */
+  public List<RouteStatistics> routeStatistics() {
+    return perRoute.entrySet().stream()
+        .map(route -> new RouteStatistics(route.getKey(), count(route, "hits"), count(route, "misses"),
+            count(route, "bypasses"), count(route, "stores"), count(route, "stored-bytes")))
+        .sorted(Comparator.comparing(RouteStatistics::route))
+        .toList();
+  }
+
+  private static long count(Map.Entry<String, Map<String, Counter>> route, String what) {
+    return route.getValue().get(what).getCount();
   }
 }

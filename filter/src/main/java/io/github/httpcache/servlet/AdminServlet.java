@@ -20,17 +20,31 @@ import java.util.OptionalLong;
  * {@code DELETE <mapping>?pattern=<glob>}, {@code ?tag=<tag>} and {@code ?all=true} delete by
  * pattern, by tag and the whole namespace. Each answers with how many entries it removed. Guarded
  * by {@code admin.token} ({@code Authorization: Bearer <token>}), else loopback clients only.
+ *
+ * <p>{@code GET <mapping>/dashboard} serves the admin dashboard, a static page that anyone who
+ * reaches the mapping may load: it holds no data. Its figures come from {@code GET
+ * <mapping>/dashboard.json}, guarded exactly like the DELETEs; the page sends the token the user
+ * types in the same {@code Authorization} header, never in the URL.
  */
 public final class AdminServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    boolean get = request.getMethod().equals("GET");
+    if (get && DashboardPage.PAGE_PATH.equals(request.getPathInfo())) {
+      DashboardPage.writePage(response);
+      return;
+    }
     HttpCache cache = JsonResponses.installedCache(getServletContext(), response);
     if (cache == null) {
       return;
     }
     if (!authorized(cache, request, response)) {
+      return;
+    }
+    if (get && DashboardPage.DATA_PATH.equals(request.getPathInfo())) {
+      DashboardPage.writeData(cache.dashboard(), response);
       return;
     }
     if (!request.getMethod().equals("DELETE")) {

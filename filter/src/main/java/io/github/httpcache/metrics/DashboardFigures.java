@@ -1,0 +1,27 @@
+package io.github.httpcache.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Everything the admin dashboard shows for this node: totals, the hit-ratio history, the
+ * per-route table, the busiest keys and the namespace's entry count (empty while Redis does not answer).
+ */
+public record DashboardFigures(
+    long hits,
+    long misses,
+    long storedBytes,
+    OptionalLong entries,
+    Duration historyInterval,
+    Duration historyWindow,
+    List<HitRatioHistory.Point> history,
+    List<RouteStatistics> routes,
+    List<Map.Entry<String, Long>> topKeys) {
+  public DashboardFigures {
+    history = List.copyOf(history);
+    routes = List.copyOf(routes);
+    topKeys = List.copyOf(topKeys);
+  }
+}

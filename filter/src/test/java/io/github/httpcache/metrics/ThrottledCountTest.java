@@ -1,0 +1,40 @@
+package io.github.httpcache.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class ThrottledCountTest {
+  private final FakeClock clock = new FakeClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final Deque<OptionalLong> answers = new ArrayDeque<>();
+  private final ThrottledCount count = new ThrottledCount(answers::removeFirst, Duration.ofSeconds(30), clock);
+
+  @Test
+  void countIsReusedUntilItIsMaxAgeOld() {
+    answers.addAll(List.of(OptionalLong.of(1), OptionalLong.of(2)));
+
+    OptionalLong first = count.get();
+    clock.advance(Duration.ofSeconds(29));
+    OptionalLong reused = count.get();
+    clock.advance(Duration.ofSeconds(1));
+    OptionalLong retaken = count.get();
+
+    assertEquals(List.of(OptionalLong.of(1), OptionalLong.of(1), OptionalLong.of(2)), List.of(first, reused, retaken));
+  }
+
+  @Test
+  void failedCountIsRetriedOnTheNextRead() {
+    answers.addAll(List.of(OptionalLong.empty(), OptionalLong.of(5)));
+
+    OptionalLong failed = count.get();
+    OptionalLong retried = count.get();
+
+    assertEquals(List.of(OptionalLong.empty(), OptionalLong.of(5)), List.of(failed, retried));
+  }
+}
