@@ -4,11 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +23,7 @@ import redis.embedded.core.ExecutableProvider;
  * A real Redis for tests, found in the order DEVELOPERS.md sets: {@code REDIS_URL} if set, else a
  * Testcontainers Redis when a Docker engine answers, else a {@code redis-server} process of our
  * own on a free loopback port (Debian's binary on PATH, else the one bundled in embedded-redis).
+ * {@link #startTls} starts a TLS-only one with an ACL user instead.
  *
  * <p>Only a process this fixture started can be paused, resumed or stopped; {@link #close()} ends
  * exactly that process, by its PID.
@@ -36,11 +35,17 @@ public final class RedisFixture implements AutoCloseable {
   private final URI uri;
   private final Process process;
   private final GenericContainer<?> container;
+  private final Resp.Connector connector;
 
   private RedisFixture(URI uri, Process process, GenericContainer<?> container) {
+    this(uri, process, container, Resp.plain());
+  }
+
+  private RedisFixture(URI uri, Process process, GenericContainer<?> container, Resp.Connector connector) {
     this.uri = uri;
     this.process = process;
     this.container = container;
+    this.connector = connector;
   }
 
   /** Starts (or adopts) a Redis as described in the class comment. */
@@ -65,26 +70,77 @@ public final class RedisFixture implements AutoCloseable {
   public static RedisFixture startProcess(List<String> extraArguments) {
     try {
       int port = freePort();
-      File binary = redisBinary();
-      List<String> command = new java.util.ArrayList<>(List.of(
-          binary.getAbsolutePath(),
-          "--port", Integer.toString(port),
-          "--bind", "127.0.0.1",
-          "--save", "",
-          "--appendonly", "no",
-          "--protected-mode", "no"));
-      command.addAll(extraArguments);
-      Process process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      RedisFixture fixture =
-          new RedisFixture(URI.create("redis://127.0.0.1:" + port), process, null);
-      fixture.awaitPong();
-      log.info("Started redis-server {} (pid {}) on port {}", binary, process.pid(), port);
-      return fixture;
+      List<String> arguments = new java.util.ArrayList<>(List.of("--port", Integer.toString(port)));
+      arguments.addAll(extraArguments);
+      return launch(arguments, URI.create("redis://127.0.0.1:" + port), Resp.plain(),
+          ProcessBuilder.Redirect.DISCARD);
     } catch (IOException e) {
       throw new IllegalStateException("Could not start a redis-server process", e);
+    }
+  }
+
+  /**
+   * Starts a {@code redis-server} process that listens for TLS only, with the server certificate
+   * of {@code certificates} and no client certificates asked for. Its default user is off:
+   * {@code user} with {@code password} may run every command on every key and channel. The
+   * fixture's own commands connect over TLS as that user. Its log is {@code redis-tls.log} in the
+   * certificates' directory.
+   *
+   * @throws TlsUnsupportedException when no {@code redis-server} is on PATH and the one bundled in
+   *     embedded-redis was built without TLS
+   */
+  public static RedisFixture startTls(TestCertificates certificates, String user, String password) {
+    Path logFile = certificates.directory().resolve("redis-tls.log");
+    try {
+      int port = freePort();
+      List<String> arguments = List.of(
+          "--port", "0",
+          "--tls-port", Integer.toString(port),
+          "--tls-cert-file", certificates.serverCertificate().toString(),
+          "--tls-key-file", certificates.serverKey().toString(),
+          "--tls-ca-cert-file", certificates.caCertificate().toString(),
+          "--tls-auth-clients", "no",
+          "--user", "default", "off",
+          "--user", user, "on", ">" + password, "~*", "&*", "+@all");
+      return launch(arguments, URI.create("rediss://127.0.0.1:" + port),
+          Resp.tls(certificates.clientContext(), user, password), ProcessBuilder.Redirect.to(logFile.toFile()));
+    } catch (IOException e) {
+      String output = readQuietly(logFile);
+      // A build without TLS stops at the first tls-* argument: "Bad directive or wrong number of arguments".
+      if (output.contains("Bad directive") && findOnPath("redis-server").isEmpty()) {
+        throw new TlsUnsupportedException("The redis-server bundled in embedded-redis was built without TLS"
+            + " and none is on PATH (install Debian's redis-server): " + output.strip());
+      }
+      throw new IllegalStateException("Could not start a TLS redis-server: " + e.getMessage()
+          + "; its log:\n" + output, e);
+    }
+  }
+
+  private static RedisFixture launch(List<String> arguments, URI uri, Resp.Connector connector,
+      ProcessBuilder.Redirect output) throws IOException {
+    File binary = redisBinary();
+    List<String> command = new java.util.ArrayList<>(List.of(
+        binary.getAbsolutePath(),
+        "--bind", "127.0.0.1",
+        "--save", "",
+        "--appendonly", "no",
+        "--protected-mode", "no"));
+    command.addAll(arguments);
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(output)
+        .start();
+    RedisFixture fixture = new RedisFixture(uri, process, null, connector);
+    fixture.awaitPong();
+    log.info("Started redis-server {} (pid {}) at {}", binary, process.pid(), uri);
+    return fixture;
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "(no log)";
+    } catch (IOException e) {
+      return "(unreadable log: " + e.getMessage() + ")";
     }
   }
 
@@ -190,42 +246,47 @@ public final class RedisFixture implements AutoCloseable {
    * must look at Redis itself (PTTL, EXISTS, DBSIZE) without going through the code under test.
    */
   public String command(String... words) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host(), port()), 2000);
-      socket.setSoTimeout(2000);
+    try (Socket socket = connector.open(host(), port())) {
       OutputStream out = socket.getOutputStream();
-      out.write(encode(List.of(words)));
+      out.write(Resp.encode(List.of(words)));
       out.flush();
-      return readReply(socket.getInputStream());
+      return Resp.readReply(socket.getInputStream());
     } catch (IOException e) {
       throw new IllegalStateException("Redis command failed: " + String.join(" ", words), e);
     }
   }
 
-  private static byte[] encode(List<String> words) {
-    StringBuilder request = new StringBuilder("*").append(words.size()).append("\r\n");
-    for (String word : words) {
-      byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-      request.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
+  /** As {@link #command}, in logical database {@code database} (SELECT first, on the same connection). */
+  public String commandInDatabase(int database, String... words) {
+    try (Socket socket = connector.open(host(), port())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(Resp.encode(List.of("SELECT", Integer.toString(database))));
+      out.write(Resp.encode(List.of(words)));
+      out.flush();
+      String selected = Resp.readReply(socket.getInputStream());
+      if (!"OK".equals(selected)) {
+        throw new IllegalStateException("SELECT " + database + " failed: " + selected);
+      }
+      return Resp.readReply(socket.getInputStream());
+    } catch (IOException e) {
+      throw new IllegalStateException("Redis command failed in database " + database + ": "
+          + String.join(" ", words), e);
     }
-    return request.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** Every key matching {@code pattern}, walked with SCAN as the product does (never KEYS). */
   public List<String> keys(String pattern) {
     List<String> found = new java.util.ArrayList<>();
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host(), port()), 2000);
-      socket.setSoTimeout(2000);
+    try (Socket socket = connector.open(host(), port())) {
       String cursor = "0";
       do {
-        socket.getOutputStream().write(encode(List.of("SCAN", cursor, "MATCH", pattern, "COUNT", "1000")));
+        socket.getOutputStream().write(Resp.encode(List.of("SCAN", cursor, "MATCH", pattern, "COUNT", "1000")));
         InputStream in = socket.getInputStream();
-        readLine(in); // *2
-        cursor = readReply(in);
-        int count = Integer.parseInt(readLine(in).substring(1));
+        Resp.readLine(in); // *2
+        cursor = Resp.readReply(in);
+        int count = Integer.parseInt(Resp.readLine(in).substring(1));
         for (int i = 0; i < count; i++) {
-          found.add(readReply(in));
+          found.add(Resp.readReply(in));
         }
       } while (!cursor.equals("0"));
     } catch (IOException e) {
@@ -240,30 +301,6 @@ public final class RedisFixture implements AutoCloseable {
    */
   public int entryCount(String namespace) {
     return (int) keys(namespace + "*").stream().filter(key -> !key.startsWith(namespace + "~")).count();
-  }
-
-  private static String readReply(InputStream in) throws IOException {
-    String line = readLine(in);
-    if (line.startsWith("$")) {
-      int length = Integer.parseInt(line.substring(1));
-      if (length < 0) {
-        return null;
-      }
-      byte[] data = in.readNBytes(length + 2);
-      return new String(data, 0, length, StandardCharsets.UTF_8);
-    }
-    return line.startsWith("+") || line.startsWith(":") ? line.substring(1) : line;
-  }
-
-  private static String readLine(InputStream in) throws IOException {
-    StringBuilder line = new StringBuilder();
-    int c;
-    while ((c = in.read()) != -1 && c != '\n') {
-      if (c != '\r') {
-        line.append((char) c);
-      }
-    }
-    return line.toString();
   }
 
   /** Removes every key, so each test starts from an empty Redis. */
