@@ -61,4 +61,9 @@ public final class CacheStatusHeaders {
   public static String bypass(String reason) {
     return CACHE_NAME + "; fwd=" + Forward.BYPASS.token + "; detail=" + reason;
   }
+
+  /** A stale entry the origin confirmed with a 304 (RFC 9111 §4.3.3), served with its stored body. */
+  public static String revalidated() {
+    return CACHE_NAME + "; fwd=stale; fwd-status=304";
+  }
 }

@@ -14,7 +14,15 @@ public enum StoreDecision {
   SKIP_FENCED("fenced"),
   SKIP_SLOW_FILL("slow-fill"),
   SKIP_TOO_LARGE("too-large"),
-  SKIP_ABANDONED("abandoned");
+  SKIP_ABANDONED("abandoned"),
+  /** {@code freshness=origin}: a request with credentials, and no {@code public}/{@code s-maxage}/{@code must-revalidate}. */
+  SKIP_AUTHORIZATION("authorization"),
+  /** {@code freshness=origin}: no explicit freshness, no fallback TTL, so nothing could ever be reused. */
+  SKIP_NO_FRESHNESS("no-freshness"),
+  /** {@code freshness=origin}: the request said {@code no-store}. */
+  SKIP_REQUEST_NO_STORE("request-no-store"),
+  /** {@code freshness=origin}: {@code must-understand} on a status code the cache does not implement. */
+  SKIP_MUST_UNDERSTAND("must-understand");
 
   private final String reason;
 
