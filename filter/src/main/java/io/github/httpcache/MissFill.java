@@ -5,6 +5,7 @@ import io.github.httpcache.config.Route;
 import io.github.httpcache.key.Variants;
 import io.github.httpcache.policy.CacheStatusHeaders;
 import io.github.httpcache.policy.CacheStatusHeaders.Forward;
+import io.github.httpcache.policy.Revalidation;
 import io.github.httpcache.policy.RequestFacts;
 import io.github.httpcache.policy.ResponseFacts;
 import io.github.httpcache.policy.Sharing;
@@ -22,9 +23,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,7 +42,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class MissFill {
   /** Where the fill started: what the lookup saw, so the save can be fenced against later invalidations. */
   record Lookup(String primaryKey, long generation, Forward forward, Optional<VariantIndex> index, long startedAtMillis,
-      long nearEpoch, Optional<CachedResponse> staleIfError) {}
+      long nearEpoch, Optional<CachedResponse> staleIfError, Optional<CachedResponse> revalidating) {
+    Lookup(String primaryKey, long generation, Forward forward, Optional<VariantIndex> index, long startedAtMillis,
+        long nearEpoch, Optional<CachedResponse> staleIfError) {
+      this(primaryKey, generation, forward, index, startedAtMillis, nearEpoch, staleIfError, Optional.empty());
+    }
+  }
 
   private final HttpCache cache;
   private final Route route;
@@ -97,6 +106,10 @@ final class MissFill {
       return;
     }
     try {
+      if (lookup.revalidating().isPresent() && response.getStatus() == HttpServletResponse.SC_NOT_MODIFIED) {
+        freshened(lookup.revalidating().get());
+        return;
+      }
       store();
       // Waiting requests get the entry only if it is the one they would have looked up.
       flight.ifPresent(f -> f.land(shareable ? Optional.of(entry) : Optional.empty()));
@@ -114,6 +127,38 @@ final class MissFill {
     } finally {
       abandon();
     }
+  }
+
+  /**
+   * RFC 9111 §4.3.3/§4.3.4: the origin answered our conditional request 304, so the stored body
+   * is still good. Its headers are updated from the 304, it is saved with its new freshness
+   * (fenced like any fill), and the client gets it as a hit.
+   */
+  private void freshened(CachedResponse stored) throws IOException {
+    Instant now = cache.clock().instant();
+    Map<String, List<String>> storedHeaders = OriginFreshness.headerMap(stored);
+    Map<String, List<String>> notModified = response.facts().headers();
+    if (!Revalidation.freshening(storedHeaders, notModified, now).updates()) {
+      // §4.3.4: this 304 is about some other response; serve the stored one without updating it.
+      cache.metrics().hit(route.name(), lookup.primaryKey());
+      ResponseReplayer.replay(stored, CacheStatusHeaders.revalidated(), facts, now, response.discardForReplacement());
+      return;
+    }
+    Map<String, List<String>> updated = Revalidation.updatedHeaders(storedHeaders, notModified, now);
+    OriginFreshness.Lifetime lifetime = OriginFreshness.of(updated, route, lookup.startedAtMillis(), now,
+        cache.settings().revalidationWindow());
+    String etag = updated.getOrDefault("etag", List.of(stored.etag())).get(0);
+    CachedResponse refreshed = stored.revalidated(OriginFreshness.storedHeaders(updated), etag, lifetime.born(),
+        lifetime.lifetime());
+    if ((lifetime.keep().compareTo(Duration.ZERO) > 0) && registered) {
+      decision = save(refreshed, List.of(), lifetime.keep());
+      if (decision == StoreDecision.STORE && lookup.index().isEmpty()) {
+        cache.nearCache().ifPresent(near -> near.put(lookup.primaryKey(), refreshed, lookup.nearEpoch()));
+      }
+    }
+    flight.ifPresent(f -> f.land(decision == StoreDecision.STORE ? Optional.of(refreshed) : Optional.empty()));
+    cache.metrics().hit(route.name(), lookup.primaryKey());
+    ResponseReplayer.replay(refreshed, CacheStatusHeaders.revalidated(), facts, now, response.discardForReplacement());
   }
 
   /** Whether a stale entry can stand in for an origin failure (the origin threw before anything was sent). */
@@ -139,7 +184,17 @@ final class MissFill {
   private void store() {
     ResponseFacts responseFacts = response.facts();
     Sharing sharing = route.perUser().isPresent() ? Sharing.PER_USER : Sharing.SHARED;
-    decision = StorePolicy.decide("GET", responseFacts, sharing);
+    boolean fromOrigin = route.freshness() == Route.Freshness.ORIGIN;
+    decision = fromOrigin ? StorePolicy.decideFromOrigin(requestHeaders(), responseFacts, sharing)
+        : StorePolicy.decide("GET", responseFacts, sharing);
+    OriginFreshness.Lifetime lifetime = null;
+    if (fromOrigin && decision == StoreDecision.STORE) {
+      lifetime = OriginFreshness.of(responseFacts.headers(), route, lookup.startedAtMillis(), cache.clock().instant(),
+          cache.settings().revalidationWindow());
+      if (!(lifetime.keep().compareTo(Duration.ZERO) > 0)) {
+        decision = StoreDecision.SKIP_NO_FRESHNESS;
+      }
+    }
     if (decision == StoreDecision.STORE && !registered) {
       decision = StoreDecision.SKIP_STORE_UNAVAILABLE;
     }
@@ -149,11 +204,13 @@ final class MissFill {
       decision = StoreDecision.SKIP_SLOW_FILL;
     }
     if (decision == StoreDecision.STORE) {
-      CachedResponse captured = EntryCapture.capture(response, responseFacts, cache.settings(), route.ttl(),
-          cache.clock().instant());
+      CachedResponse captured = lifetime == null
+          ? EntryCapture.capture(response, responseFacts, cache.settings(), route.ttl(), cache.clock().instant())
+          : EntryCapture.capture(response, responseFacts, cache.settings(), lifetime.lifetime(), lifetime.born(), true);
       List<String> varied = VaryHeader.names(responseFacts.header("vary"),
           captured.encoding() == CachedResponse.BodyEncoding.GZIP_BY_CACHE).orElseThrow();
-      decision = save(captured, varied);
+      // Kept in Redis past its freshness for as long as the route may serve it stale (or revalidate it).
+      decision = save(captured, varied, lifetime == null ? route.ttl().plus(route.grace().maxStale()) : lifetime.keep());
       entry = decision == StoreDecision.STORE ? captured : null;
       shareable = entry != null && varied.isEmpty();
       if (shareable) {
@@ -167,7 +224,7 @@ final class MissFill {
     }
   }
 
-  private StoreDecision save(CachedResponse captured, List<String> varied) {
+  private StoreDecision save(CachedResponse captured, List<String> varied, Duration keep) {
     String key = lookup.primaryKey();
     Optional<VariantIndex> index = Optional.empty();
     if (!varied.isEmpty()) {
@@ -176,9 +233,7 @@ final class MissFill {
       index = Optional.of(chosen);
       key = Variants.variantKey(key, chosen.epoch(), varied, name -> Collections.list(request.getHeaders(name)));
     }
-    // Kept in Redis past its TTL for as long as the route may serve it stale.
-    FillRecord fill = new FillRecord(lookup.primaryKey(), lookup.generation(), index, key, captured,
-        route.ttl().plus(route.grace().maxStale()),
+    FillRecord fill = new FillRecord(lookup.primaryKey(), lookup.generation(), index, key, captured, keep,
         tags(), route.maxKeys() > 0 ? Optional.of(new FillRecord.KeyBudget(route.name(), route.maxKeys())) : Optional.empty());
     Optional<FillRecord.Outcome> outcome;
     try (Timer.Context ignored = cache.metrics().saveTime().time()) {
@@ -189,6 +244,18 @@ final class MissFill {
       case FENCED_OUT -> StoreDecision.SKIP_FENCED;
       case OVER_BUDGET -> StoreDecision.SKIP_KEY_BUDGET;
     }).orElse(StoreDecision.SKIP_STORE_UNAVAILABLE);
+  }
+
+  /** What RFC 9111 §3 reads of the request: its credentials and its own {@code Cache-Control}. */
+  private Map<String, List<String>> requestHeaders() {
+    Map<String, List<String>> headers = new java.util.HashMap<>();
+    for (String name : List.of("authorization", "cache-control")) {
+      List<String> values = Collections.list(request.getHeaders(name));
+      if (!values.isEmpty()) {
+        headers.put(name, values);
+      }
+    }
+    return headers;
   }
 
   /** Tags from the tag header, comma-separated, as the origin listed them. */

@@ -58,6 +58,11 @@ final class ReadPath {
       bypass(route, lookup.reason(), request, response, chain);
       return;
     }
+    if (route.freshness() == Route.Freshness.ORIGIN && request.getHeader("Range") != null) {
+      // RFC 9111 §3.3-3.4: partial content is not stored here; the origin answers ranges itself.
+      bypass(route, CacheMetrics.BYPASS_RANGE, request, response, chain);
+      return;
+    }
     if (cache.hasPendingInvalidations()) {
       bypass(route, CacheMetrics.BYPASS_PENDING_INVALIDATIONS, request, response, chain);
       return;
@@ -92,14 +97,22 @@ final class ReadPath {
     }
     Instant now = cache.clock().instant();
     Optional<CachedResponse> staleIfError = Optional.empty();
+    Optional<CachedResponse> revalidating = Optional.empty();
     if (found.value() instanceof CachedResponse entry && !entry.isFreshAt(now)) {
+      boolean fromOrigin = route.freshness() == Route.Freshness.ORIGIN;
+      // RFC 9111 §4.2.4: must-revalidate, proxy-revalidate, s-maxage and no-cache forbid serving it stale.
+      boolean mayServeStale = !fromOrigin || !OriginFreshness.forbidsStale(entry);
+      if (fromOrigin && !OriginFreshness.validators(entry).isEmpty() && request.getMethod().equals("GET")) {
+        revalidating = Optional.of(entry); // §4.3.1: ask the origin whether it still holds
+      }
       Duration stale = entry.staleFor(now);
-      if (stale.compareTo(route.grace().staleWhileRevalidate()) < 0) {
+      if (mayServeStale && stale.compareTo(route.grace().staleWhileRevalidate()) < 0) {
         serveStaleAndRefresh(entry, key, generation, new MissFill.Lookup(key, generation, Forward.STALE, index,
             startedAt, nearEpoch, Optional.empty()), route, facts, request, response, chain);
         return;
       }
-      staleIfError = stale.compareTo(route.grace().staleIfError()) < 0 ? Optional.of(entry) : Optional.empty();
+      staleIfError = mayServeStale && stale.compareTo(route.grace().staleIfError()) < 0
+          ? Optional.of(entry) : Optional.empty();
       forward = Forward.STALE;
       found = new StoreLookup(StoreLookup.Outcome.ABSENT, null, generation);
     }
@@ -141,7 +154,8 @@ final class ReadPath {
         }
       }
       cache.metrics().miss(route.name(), key);
-      fill(route, new MissFill.Lookup(key, generation, forward, index, startedAt, nearEpoch, staleIfError), flight,
+      fill(route, new MissFill.Lookup(key, generation, forward, index, startedAt, nearEpoch, staleIfError, revalidating),
+          flight,
           start != GuardedStore.FillStart.UNAVAILABLE, facts, request, response, chain);
     }
   }
@@ -238,8 +252,11 @@ final class ReadPath {
       return;
     }
     MissFill fill = new MissFill(cache, route, facts, request, lookup, response, flight, registered);
-    // The origin answers in full (no validators), so the cache can store it and judge them itself.
-    FillRequest origin = new FillRequest(request, fill.response(), FillRequest.Validators.HIDDEN, fill::complete);
+    // The origin answers in full (no client validators), so the cache can store it and judge them itself;
+    // when revalidating, it gets the stored entry's validators instead (RFC 9111 §4.3.1).
+    FillRequest origin = lookup.revalidating().isPresent()
+        ? new FillRequest(request, fill.response(), OriginFreshness.validators(lookup.revalidating().get()), fill::complete)
+        : new FillRequest(request, fill.response(), FillRequest.Validators.HIDDEN, fill::complete);
     try {
       cache.callOrigin(origin, fill.response(), chain);
     } catch (IOException | ServletException | RuntimeException e) {

@@ -28,6 +28,8 @@ public final class CacheMetrics {
 
   /** The route's key template has a placeholder the request does not fill. */
   public static final String BYPASS_KEY = "key";
+  /** {@code freshness=origin}: a {@code Range} request goes to the origin untouched. */
+  public static final String BYPASS_RANGE = "range";
 
   private static final String[] STORE_OPERATIONS = {"find", "save", "delete", "count"};
 

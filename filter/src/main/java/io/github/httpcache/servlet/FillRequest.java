@@ -1,5 +1,6 @@
 package io.github.httpcache.servlet;
 
+import io.github.httpcache.policy.HttpDates;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;
@@ -8,9 +9,13 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,6 +36,8 @@ public final class FillRequest extends HttpServletRequestWrapper {
 
   private final ServletResponse response;
   private final Validators validators;
+  /** With {@link Validators#HIDDEN}: the cache's own validators sent instead, by lower-case name. */
+  private final Map<String, String> substitutes;
   private final Runnable beforeComplete;
   private AsyncContext asyncContext;
 
@@ -41,9 +48,24 @@ public final class FillRequest extends HttpServletRequestWrapper {
    */
   public FillRequest(HttpServletRequest request, ServletResponse response, Validators validators,
       Runnable beforeComplete) {
+    this(request, response, validators, Map.of(), beforeComplete);
+  }
+
+  /**
+   * A revalidation (RFC 9111 §4.3.1): the client's validators hidden, the stored response's
+   * ({@code if-none-match}, {@code if-modified-since}, by lower-case name) sent in their place.
+   */
+  public FillRequest(HttpServletRequest request, ServletResponse response, Map<String, String> storedValidators,
+      Runnable beforeComplete) {
+    this(request, response, Validators.HIDDEN, storedValidators, beforeComplete);
+  }
+
+  private FillRequest(HttpServletRequest request, ServletResponse response, Validators validators,
+      Map<String, String> substitutes, Runnable beforeComplete) {
     super(request);
     this.response = response;
     this.validators = validators;
+    this.substitutes = Map.copyOf(substitutes);
     this.beforeComplete = beforeComplete;
   }
 
@@ -51,19 +73,31 @@ public final class FillRequest extends HttpServletRequestWrapper {
     return validators == Validators.HIDDEN && VALIDATOR_HEADERS.contains(name.toLowerCase(Locale.ROOT));
   }
 
+  private String substitute(String name) {
+    return substitutes.get(name.toLowerCase(Locale.ROOT));
+  }
+
   @Override
   public String getHeader(String name) {
-    return hides(name) ? null : super.getHeader(name);
+    return hides(name) ? substitute(name) : super.getHeader(name);
   }
 
   @Override
   public Enumeration<String> getHeaders(String name) {
-    return hides(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+    if (!hides(name)) {
+      return super.getHeaders(name);
+    }
+    String value = substitute(name);
+    return value == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(value));
   }
 
   @Override
   public long getDateHeader(String name) {
-    return hides(name) ? -1 : super.getDateHeader(name);
+    if (!hides(name)) {
+      return super.getDateHeader(name);
+    }
+    String value = substitute(name);
+    return value == null ? -1 : HttpDates.parse(value, Instant.EPOCH).map(Instant::toEpochMilli).orElse(-1L);
   }
 
   @Override
@@ -71,7 +105,9 @@ public final class FillRequest extends HttpServletRequestWrapper {
     if (validators == Validators.FORWARDED) {
       return super.getHeaderNames();
     }
-    return Collections.enumeration(Collections.list(super.getHeaderNames()).stream().filter(n -> !hides(n)).toList());
+    List<String> names = new ArrayList<>(Collections.list(super.getHeaderNames()).stream().filter(n -> !hides(n)).toList());
+    names.addAll(substitutes.keySet());
+    return Collections.enumeration(names);
   }
 
   @Override

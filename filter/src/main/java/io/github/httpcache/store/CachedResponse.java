@@ -136,6 +136,16 @@ public final class CachedResponse implements StoredValue {
     this(status, headers, body, storedAt, Duration.ZERO, "", BodyEncoding.AS_SENT, body.length);
   }
 
+  /**
+   * The same body after a revalidation (RFC 9111 §4.3.4): the headers updated from the 304, a new
+   * birth and freshness lifetime.
+   */
+  public CachedResponse revalidated(List<StoredHeader> updatedHeaders, String updatedEtag, Instant born,
+      Duration lifetime) {
+    return new CachedResponse(status, updatedHeaders, data, bodyOffset, bodyLength, born, lifetime, updatedEtag,
+        encoding, identityLength);
+  }
+
   /** Whole seconds since the entry was stored, never negative (the {@code Age} header, RFC 9111 §5.1). */
   public long ageSeconds(Instant now) {
     return Math.max(0, Duration.between(storedAt, now).getSeconds());

@@ -1,0 +1,102 @@
+package io.github.httpcache;
+
+import io.github.httpcache.config.Route;
+import io.github.httpcache.policy.CacheDirectives;
+import io.github.httpcache.policy.Freshness;
+import io.github.httpcache.policy.Revalidation;
+import io.github.httpcache.policy.StoredHeaders;
+import io.github.httpcache.store.CachedResponse;
+import io.github.httpcache.store.StoredHeader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code freshness=origin}: an entry's lifetime from the origin's headers (RFC 9111 §4.2) and how
+ * long Redis keeps it. An entry is stored with its birth ({@code received − age on arrival}) as
+ * its stored-at time and its freshness lifetime as its TTL, so its {@code Age} (§5.1) and its
+ * freshness at any later time follow from the entry alone.
+ */
+final class OriginFreshness {
+  private OriginFreshness() {}
+
+  /**
+   * @param born when the response was generated, as far as the cache can tell (§4.2.3)
+   * @param lifetime its freshness lifetime from {@code born}; zero if it must be revalidated before any reuse
+   * @param keep how long Redis keeps it from now: its remaining freshness, the route's grace, and,
+   *     with a validator, {@code cache.revalidation-window} to revalidate it; zero when it is of no use
+   */
+  record Lifetime(Instant born, Duration lifetime, Duration keep) {}
+
+  static Lifetime of(Map<String, List<String>> headers, Route route, long requestMillis, Instant received,
+      Duration revalidationWindow) {
+    Optional<Duration> explicit = Freshness.lifetime(headers, received);
+    Duration lifetime = explicit.orElse(route.ttl());
+    Duration initialAge = Freshness.currentAge(headers, Instant.ofEpochMilli(requestMillis), received, received);
+    CacheDirectives directives = CacheDirectives.parse(headers.getOrDefault("cache-control", List.of()));
+    if (directives.noCache()) {
+      lifetime = Duration.ZERO; // §5.2.2.4: never reused without revalidation
+    }
+    boolean validator = headers.containsKey("etag") || headers.containsKey("last-modified");
+    Duration keep = Freshness.remaining(lifetime, initialAge);
+    if ((keep.compareTo(Duration.ZERO) > 0) && !directives.mustRevalidate() && !directives.has("proxy-revalidate")) {
+      keep = keep.plus(route.grace().maxStale());
+    }
+    if (validator && ((keep.compareTo(Duration.ZERO) > 0) || explicit.isPresent() || directives.noCache())) {
+      keep = keep.plus(revalidationWindow);
+    }
+    return new Lifetime(received.minus(initialAge), lifetime, keep);
+  }
+
+  /** Whether a stored entry may be served without asking the origin (§4.2, §5.2.2.4). */
+  static boolean isFresh(CachedResponse entry, Instant now) {
+    return entry.isFreshAt(now);
+  }
+
+  /** Whether a stale entry must not be served stale at all (§5.2.2.2 {@code must-revalidate}, §5.2.2.8). */
+  static boolean forbidsStale(CachedResponse entry) {
+    CacheDirectives directives = CacheDirectives.parse(lines(entry, "cache-control"));
+    return directives.mustRevalidate() || directives.has("proxy-revalidate") || directives.has("s-maxage")
+        || directives.noCache();
+  }
+
+  /** The conditional request headers that revalidate {@code entry} (§4.3.1); empty without a validator. */
+  static Map<String, String> validators(CachedResponse entry) {
+    return Revalidation.validators(headerMap(entry), entry.storedAt());
+  }
+
+  /** The entry's header lines by lower-case name, as the origin sent them (origin-mode entries keep its ETag). */
+  static Map<String, List<String>> headerMap(CachedResponse entry) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (StoredHeader header : entry.headers()) {
+      headers.computeIfAbsent(header.name().toLowerCase(Locale.ROOT), n -> new ArrayList<>()).add(header.value());
+    }
+    return headers; // an ETag line is there only if the origin sent one: ours is never sent back to it
+  }
+
+  /** Back from {@link #headerMap}: the lines worth storing. */
+  static List<StoredHeader> storedHeaders(Map<String, List<String>> headers) {
+    List<StoredHeader> stored = new ArrayList<>();
+    headers.forEach((name, values) -> {
+      if (StoredHeaders.isStored(name) || name.equals("date")) {
+        values.forEach(value -> stored.add(new StoredHeader(name, value)));
+      }
+    });
+    return stored;
+  }
+
+  private static List<String> lines(CachedResponse entry, String name) {
+    List<String> lines = new ArrayList<>();
+    for (StoredHeader header : entry.headers()) {
+      if (header.name().equalsIgnoreCase(name)) {
+        lines.add(header.value());
+      }
+    }
+    return lines;
+  }
+}
