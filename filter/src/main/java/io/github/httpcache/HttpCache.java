@@ -138,13 +138,48 @@ public final class HttpCache implements AutoCloseable {
     String path = RequestFactsReader.path(request);
     List<QueryParameter> query = QueryString.parse(request.getQueryString());
     BufferingResponseWrapper wrapper = new BufferingResponseWrapper(response, settings.maxBodySize(),
-        w -> invalidator.invalidate(invalidationPolicy.planFor(method, path, query, w.getStatus())),
+        w -> invalidator.invalidate(invalidationPolicy.planFor(method, path, query, w.getStatus(), targets(request, w))),
         settings.tagHeader());
     FillRequest origin = new FillRequest(request, wrapper, FillRequest.Validators.FORWARDED, () -> finish(wrapper));
     callOrigin(origin, wrapper, chain);
     if (!origin.isAsyncStarted()) {
       wrapper.finish();
     }
+  }
+
+  /**
+   * The write response's {@code Location} and {@code Content-Location}, when they point into this
+   * application on the same origin (RFC 9111 §4.4 never lets one origin invalidate another's URIs).
+   */
+  private static List<InvalidationPolicy.Target> targets(HttpServletRequest request, HttpServletResponse response) {
+    List<InvalidationPolicy.Target> targets = new java.util.ArrayList<>();
+    for (String name : List.of("Location", "Content-Location")) {
+      String value = response.getHeader(name);
+      if (value == null || value.isBlank()) {
+        continue;
+      }
+      try {
+        java.net.URI base = java.net.URI.create(request.getRequestURL().toString());
+        java.net.URI target = base.resolve(value.trim());
+        String context = request.getContextPath();
+        if (sameOrigin(base, target) && target.getRawPath() != null && target.getRawPath().startsWith(context + "/")) {
+          targets.add(new InvalidationPolicy.Target(target.getRawPath().substring(context.length()),
+              QueryString.parse(target.getRawQuery())));
+        }
+      } catch (IllegalArgumentException e) {
+        log.debug("Ignoring an unparsable {} for invalidation: {}", name, value);
+      }
+    }
+    return targets;
+  }
+
+  private static boolean sameOrigin(java.net.URI a, java.net.URI b) {
+    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+  }
+
+  private static int port(java.net.URI uri) {
+    return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   private static void finish(BufferingResponseWrapper wrapper) {

@@ -668,26 +668,22 @@ abstract class Rfc9111Conformance {
   // ---------------------------------------------------------------- §4.4 invalidation
 
   @Test
-  @Disabled("Not built yet (issue 7): RFC 9111 §4.4 invalidation")
   void section4_4_postInvalidatesTheTargetUri() throws Exception {
     assertWriteInvalidatesTheTargetUri("POST", 200);
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"PUT", "DELETE", "PATCH"})
-  @Disabled("Not built yet (issue 7): RFC 9111 §4.4 invalidation")
   void section4_4_putDeleteAndPatchInvalidateTheTargetUri(String method) throws Exception {
     assertWriteInvalidatesTheTargetUri(method, 204);
   }
 
   @Test
-  @Disabled("Not built yet (issue 7): RFC 9111 §4.4 invalidation")
   void section4_4_unknownMethodInvalidates() throws Exception {
     assertWriteInvalidatesTheTargetUri("FROBNICATE", 200);
   }
 
   @Test
-  @Disabled("Not built yet (issue 7): RFC 9111 §4.4 invalidation")
   void section4_4_redirectIsANonErrorResponseAndInvalidates() throws Exception {
     assertWriteInvalidatesTheTargetUri("POST", 303);
   }
@@ -710,7 +706,6 @@ abstract class Rfc9111Conformance {
   }
 
   @Test
-  @Disabled("Not built yet (issue 7): RFC 9111 §4.4 invalidation")
   void section4_4_putInvalidatesLocationAndContentLocation() throws Exception {
     String location = "/o/inv-location";
     String contentLocation = "/o/inv-content-location";

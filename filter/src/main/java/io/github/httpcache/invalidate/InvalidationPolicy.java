@@ -1,10 +1,13 @@
 package io.github.httpcache.invalidate;
 
 import io.github.httpcache.config.KeyTemplate;
+import io.github.httpcache.config.Route;
 import io.github.httpcache.config.RouteTable;
 import io.github.httpcache.config.RouteTable.RuleMatch;
 import io.github.httpcache.key.CacheKeys;
+import io.github.httpcache.key.Globs;
 import io.github.httpcache.key.QueryParameter;
+import io.github.httpcache.policy.RequestFacts;
 import io.github.httpcache.store.InvalidationPlan;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,17 +21,54 @@ import java.util.Set;
  * deleting too much is safe, leaving a stale entry is not.
  */
 public final class InvalidationPolicy {
+  /** RFC 9110 §9.2.1: the methods that change nothing; every other method is unsafe, known or not. */
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
   private final RouteTable routes;
   private final boolean perUserRoutes;
+  private final boolean originRoutes;
+
+  /** A URI a write's response points at ({@code Location}, {@code Content-Location}), on this application. */
+  public record Target(String path, List<QueryParameter> query) {}
 
   public InvalidationPolicy(RouteTable routes) {
     this.routes = routes;
     this.perUserRoutes = routes.routes().stream().anyMatch(route -> route.perUser().isPresent());
+    this.originRoutes = routes.routes().stream().anyMatch(route -> route.freshness() == Route.Freshness.ORIGIN);
   }
 
   /** Whether a request with this method might invalidate anything, so others skip buffering. */
   public boolean mayInvalidate(String method) {
-    return routes.hasRulesFor(method);
+    return routes.hasRulesFor(method) || originRoutes && !SAFE_METHODS.contains(method);
+  }
+
+  /**
+   * The route table's rules, and, on {@code freshness=origin} routes, RFC 9111 §4.4: a non-error
+   * response to an unsafe method invalidates the target URI and the same-origin URIs in its
+   * {@code Location} and {@code Content-Location} ({@code alsoTargets}, resolved by the caller).
+   */
+  public InvalidationPlan planFor(String method, String path, List<QueryParameter> query, int status,
+      List<Target> alsoTargets) {
+    InvalidationPlan rules = planFor(method, path, query, status);
+    if (!originRoutes || SAFE_METHODS.contains(method) || status < 200 || status >= 400) {
+      return rules;
+    }
+    Set<String> keys = new LinkedHashSet<>(rules.keys());
+    Set<String> patterns = new LinkedHashSet<>(rules.patterns());
+    addUriKey(new Target(path, query), keys, patterns);
+    alsoTargets.forEach(target -> addUriKey(target, keys, patterns));
+    return new InvalidationPlan(List.copyOf(keys), List.copyOf(patterns), rules.tags(), InvalidationPlan.Scope.LISTED);
+  }
+
+  private void addUriKey(Target target, Set<String> keys, Set<String> patterns) {
+    routes.route(target.path()).filter(match -> match.route().freshness() == Route.Freshness.ORIGIN)
+        .ifPresent(match -> CacheKeys.logicalKey(new RequestFacts("GET", target.path(), target.query(), Map.of()),
+            match.route(), match.variables()).ifPresent(key -> {
+              keys.add(key);
+              if (match.route().perUser().isPresent()) {
+                patterns.add(Globs.escape(key) + CacheKeys.USER_MARK + "*");
+              }
+            }));
   }
 
   public InvalidationPlan planFor(String method, String path, List<QueryParameter> query, int status) {

@@ -8,6 +8,7 @@ import io.github.httpcache.key.QueryString;
 import io.github.httpcache.store.InvalidationPlan;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -143,5 +144,44 @@ class InvalidationPolicyTest {
   @CsvSource({"PUT, true", "POST, false", "DELETE, false", "GET, false"})
   void onlyMethodsWithRulesMayInvalidate(String method, boolean may) {
     assertEquals(may, POLICY.mayInvalidate(method));
+  }
+
+  /** RFC 9111 §4.4 on freshness=origin routes; the legacy route keeps only its rules. */
+  private static final InvalidationPolicy ORIGIN = new InvalidationPolicy(ConfigParser.parse(Map.of(
+      "cache.freshness", "origin",
+      "route.all.path", "/**",
+      "route.legacy.path", "/legacy/{name}",
+      "route.legacy.ttl", "60s",
+      "route.legacy.freshness", "route")).routeTable());
+
+  @ParameterizedTest(name = "{0} is unsafe and may invalidate")
+  @CsvSource({"POST", "PUT", "DELETE", "PATCH", "FROBNICATE"})
+  void section4_4_everyUnsafeMethodMayInvalidateOnOriginRoutes(String method) {
+    assertTrue(ORIGIN.mayInvalidate(method));
+    assertTrue(!POLICY.mayInvalidate(method) || method.equals("PUT"), "route-mode tables only buffer their rules' methods");
+  }
+
+  @ParameterizedTest(name = "{0} is safe")
+  @CsvSource({"GET", "HEAD", "OPTIONS", "TRACE"})
+  void section4_4_safeMethodsNeverInvalidate(String method) {
+    assertTrue(!ORIGIN.mayInvalidate(method));
+    assertEquals(List.of(), ORIGIN.planFor(method, "/a", List.of(), 200, List.of()).keys());
+  }
+
+  @Test
+  void section4_4_aWriteInvalidatesItsTargetAndItsLocations() {
+    InvalidationPlan plan = ORIGIN.planFor("POST", "/items", QueryString.parse("b=2&a=1"), 201, List.of(
+        new InvalidationPolicy.Target("/items/7", List.of()),
+        new InvalidationPolicy.Target("/legacy/x", List.of())));
+
+    assertEquals(List.of("GET:/items?a=1&b=2", "GET:/items/7"), plan.keys(),
+        "the target URI and the Location on an origin route; the route-mode /legacy keeps to its rules");
+  }
+
+  @ParameterizedTest(name = "answered {0}: nothing")
+  @CsvSource({"400", "404", "409", "500"})
+  void section4_4_anErrorResponseInvalidatesNothing(int status) {
+    assertEquals(List.of(), ORIGIN.planFor("DELETE", "/items/7", List.of(), status,
+        List.of(new InvalidationPolicy.Target("/items", List.of()))).keys());
   }
 }
