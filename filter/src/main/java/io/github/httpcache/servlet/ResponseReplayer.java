@@ -2,17 +2,22 @@ package io.github.httpcache.servlet;
 
 import io.github.httpcache.policy.AcceptEncoding;
 import io.github.httpcache.policy.CacheStatusHeaders;
+import io.github.httpcache.policy.Conditionals;
 import io.github.httpcache.policy.RequestFacts;
 import io.github.httpcache.policy.Validators;
-import io.github.httpcache.store.CachedResponse;
 import io.github.httpcache.store.CachedResponse.BodyEncoding;
+import io.github.httpcache.store.CachedResponse;
 import io.github.httpcache.store.StoredHeader;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
@@ -57,8 +62,7 @@ public final class ResponseReplayer {
     boolean gzipStored = entry.encoding() == BodyEncoding.GZIP_BY_CACHE;
     boolean sendGzip = gzipStored && AcceptEncoding.acceptsGzip(request.header("accept-encoding").orElse(null));
     String etag = entry.etag().isEmpty() ? null : sendGzip ? Validators.gzipVariant(entry.etag()) : entry.etag();
-    boolean notModified = entry.status() == 200
-        && Validators.ifNoneMatchMatches(request.header("if-none-match").orElse(null), etag);
+    boolean notModified = entry.status() == 200 && isNotModified(entry, etag, request);
 
     response.setStatus(notModified ? HttpServletResponse.SC_NOT_MODIFIED : entry.status());
     List<StoredHeader> headers = entry.headers();
@@ -100,5 +104,30 @@ public final class ResponseReplayer {
     } else {
       entry.writeBody(response.getOutputStream());
     }
+  }
+
+  /**
+   * RFC 9110 §13.2.2 / RFC 9111 §4.3.2: {@code If-None-Match} decides when present; else
+   * {@code If-Modified-Since} against the stored {@code Last-Modified} (or {@code Date}, or when
+   * it was stored).
+   */
+  private static boolean isNotModified(CachedResponse entry, String etag, RequestFacts request) {
+    Optional<String> ifNoneMatch = request.header("if-none-match");
+    if (ifNoneMatch.isPresent()) {
+      return Validators.ifNoneMatchMatches(ifNoneMatch.get(), etag);
+    }
+    Optional<String> ifModifiedSince = request.header("if-modified-since");
+    if (ifModifiedSince.isEmpty()) {
+      return false;
+    }
+    Map<String, List<String>> dates = new HashMap<>();
+    for (StoredHeader header : entry.headers()) {
+      String name = header.name().toLowerCase(Locale.ROOT);
+      if (name.equals("last-modified") || name.equals("date")) {
+        dates.computeIfAbsent(name, n -> new ArrayList<>()).add(header.value());
+      }
+    }
+    return Conditionals.evaluate(request.method(), Map.of("if-modified-since", List.of(ifModifiedSince.get())),
+        entry.status(), dates, entry.storedAt()).isNotModified();
   }
 }
