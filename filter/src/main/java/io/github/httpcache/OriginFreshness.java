@@ -65,6 +65,12 @@ final class OriginFreshness {
         || directives.noCache();
   }
 
+  /** RFC 9111 §3.5: whether a request with credentials may be answered with this stored response. */
+  static boolean sharedDespiteCredentials(CachedResponse entry) {
+    CacheDirectives directives = CacheDirectives.parse(lines(entry, "cache-control"));
+    return directives.isPublic() || directives.has("s-maxage") || directives.mustRevalidate();
+  }
+
   /** The conditional request headers that revalidate {@code entry} (§4.3.1); empty without a validator. */
   static Map<String, String> validators(CachedResponse entry) {
     return Revalidation.validators(headerMap(entry), entry.storedAt());

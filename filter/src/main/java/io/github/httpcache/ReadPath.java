@@ -75,7 +75,7 @@ final class ReadPath {
     String key = logicalKey.get();
     long nearEpoch = 0;
     if (cache.nearCache().isPresent()) {
-      Optional<CachedResponse> near = cache.nearCache().get().get(key);
+      Optional<CachedResponse> near = cache.nearCache().get().get(key).filter(entry -> mayServe(entry, route, request));
       if (near.isPresent()) {
         cache.metrics().nearHit(route.name(), key);
         ResponseReplayer.replay(near.get(), ResponseReplayer.Source.NEAR, facts, cache.clock().instant(), response);
@@ -94,6 +94,9 @@ final class ReadPath {
       forward = Forward.VARY_MISS;
       found = find(Variants.variantKey(key, variants.epoch(), variants.headerNames(),
           name -> Collections.list(request.getHeaders(name))));
+    }
+    if (found.value() instanceof CachedResponse entry && !mayServe(entry, route, request)) {
+      found = new StoreLookup(StoreLookup.Outcome.ABSENT, null, generation);
     }
     Instant now = cache.clock().instant();
     Optional<CachedResponse> staleIfError = Optional.empty();
@@ -127,7 +130,7 @@ final class ReadPath {
       ResponseReplayer.replay(entry, facts, now, response);
     } else {
       Optional<Coalescer.Flight> flight = Optional.empty();
-      if (request.getMethod().equals("GET") && index.isEmpty()) {
+      if (request.getMethod().equals("GET") && index.isEmpty() && !credentialed(route, request)) {
         Coalescer.Flight joined = coalescer.join(key, generation);
         if (!joined.leads()) {
           Optional<CachedResponse> shared = joined.await();
@@ -221,6 +224,16 @@ final class ReadPath {
     }
   }
 
+
+  /** {@code freshness=origin}: a request with credentials gets only what its origin marked shareable (§3.5). */
+  private static boolean mayServe(CachedResponse entry, Route route, HttpServletRequest request) {
+    return !credentialed(route, request) || OriginFreshness.sharedDespiteCredentials(entry);
+  }
+
+  private static boolean credentialed(Route route, HttpServletRequest request) {
+    return route.freshness() == Route.Freshness.ORIGIN && route.perUser().isEmpty()
+        && request.getHeader("Authorization") != null;
+  }
 
   private StoreLookup find(String key) {
     try (Timer.Context ignored = cache.metrics().lookupTime().time()) {

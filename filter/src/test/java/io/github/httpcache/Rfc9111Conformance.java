@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -540,7 +539,6 @@ abstract class Rfc9111Conformance {
   }
 
   @Test
-  @Disabled("Not built yet (issue 7): Range requests reach the origin untouched")
   void section3_partialContentPassesThrough() throws Exception {
     String path = "/o/range";
     origin.respond(path, (request, call) -> request.header("Range") != null
@@ -563,19 +561,16 @@ abstract class Rfc9111Conformance {
   }
 
   @Test
-  @Disabled("Not built yet (issue 7): reuse with Authorization when public")
   void section3_5_authorizationIsReusedWithPublic() throws Exception {
     assertAuthorizedResponseIsReused("/o/auth-public", "max-age=3600, public");
   }
 
   @Test
-  @Disabled("Not built yet (issue 7): reuse with Authorization when s-maxage")
   void section3_5_authorizationIsReusedWithSMaxage() throws Exception {
     assertAuthorizedResponseIsReused("/o/auth-s-maxage", "s-maxage=3600");
   }
 
   @Test
-  @Disabled("Not built yet (issue 7): reuse with Authorization when must-revalidate")
   void section3_5_authorizationIsReusedWithMustRevalidate() throws Exception {
     assertAuthorizedResponseIsReused("/o/auth-must-revalidate", "max-age=3600, must-revalidate");
   }

@@ -68,7 +68,7 @@ public final class CacheMetrics {
         bypasses.put(lookup.reason(), registry.counter(tagged(BYPASSES, lookup.reason())));
       }
     }
-    for (String reason : new String[] {BYPASS_STORE_UNAVAILABLE, BYPASS_PENDING_INVALIDATIONS, BYPASS_KEY}) {
+    for (String reason : new String[] {BYPASS_STORE_UNAVAILABLE, BYPASS_PENDING_INVALIDATIONS, BYPASS_KEY, BYPASS_RANGE}) {
       bypasses.put(reason, registry.counter(tagged(BYPASSES, reason)));
     }
     for (StoreDecision decision : StoreDecision.values()) {

@@ -19,8 +19,11 @@ public final class LookupPolicy {
   }
 
   public static Lookup decide(RequestFacts request, Route route) {
-    return decide(request, route.perUser().isPresent() ? Sharing.PER_USER : Sharing.SHARED,
+    Lookup lookup = decide(request, route.perUser().isPresent() ? Sharing.PER_USER : Sharing.SHARED,
         route.queryParameters(), route.otherQuery());
+    // freshness=origin: RFC 9111 §3.5 lets the stored response say whether credentials may share it
+    // (public, s-maxage, must-revalidate); the read path checks the entry before serving it.
+    return lookup == Lookup.BYPASS_AUTHORIZATION && route.freshness() == Route.Freshness.ORIGIN ? Lookup.LOOKUP : lookup;
   }
 
   private static Lookup decide(RequestFacts request, Sharing sharing, Optional<Set<String>> allowed,

@@ -127,4 +127,15 @@ class LookupPolicyTest {
   void routeWithoutOptionsDecidesLikeTheSharedDefault() {
     assertEquals(Lookup.LOOKUP, decide(route(), "utm_source=x", Map.of(), null));
   }
+
+  @Test
+  void originFreshnessLooksUpCredentialedRequestsAndLeavesTheEntryToDecide() {
+    io.github.httpcache.config.RouteTable table = ConfigParser.parse(Map.of(
+        "cache.freshness", "origin", "route.all.path", "/**",
+        "route.fixed.path", "/fixed/{name}", "route.fixed.ttl", "60s", "route.fixed.freshness", "route")).routeTable();
+    RequestFacts credentialed = new RequestFacts("GET", "/x", java.util.List.of(), Map.of("authorization", "Basic dTpw"));
+
+    assertEquals(Lookup.LOOKUP, LookupPolicy.decide(credentialed, table.route("/a/b").orElseThrow().route()));
+    assertEquals(Lookup.BYPASS_AUTHORIZATION, LookupPolicy.decide(credentialed, table.route("/fixed/a").orElseThrow().route()));
+  }
 }
