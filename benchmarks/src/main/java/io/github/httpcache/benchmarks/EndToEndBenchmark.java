@@ -1,6 +1,8 @@
 package io.github.httpcache.benchmarks;
 
 import io.github.httpcache.HttpCacheFilter;
+import io.github.httpcache.metrics.MetricNames;
+import io.github.httpcache.metrics.MetricRegistries;
 import io.github.httpcache.testing.RedisFixture;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
@@ -48,6 +50,7 @@ public final class EndToEndBenchmark {
         System.out.printf("%nhttp-cache end-to-end benchmark, %s, %d cores, Java %s, load by %s, %d connections, %d s a row%n%n",
             LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
             wrk ? "wrk" : "the Java client (wrk not installed)", CONNECTIONS, RUN.toSeconds());
+        List<String> missBreakdown = new ArrayList<>();
         System.out.println("| row | body | req/s | p50 ms | p99 ms | ratio to (a) |");
         System.out.println("|---|---|---|---|---|---|");
         for (int size : new int[] {1024, 64 * 1024}) {
@@ -69,7 +72,14 @@ public final class EndToEndBenchmark {
             System.out.printf("| %s | %s | %.0f | %.2f | %.2f | %.2f |%s%n", row.name(), label(size),
                 result.requestsPerSecond(), result.p50Millis(), result.p99Millis(), result.requestsPerSecond() / limit,
                 result.errors() > 0 ? " (" + result.errors() + " errors)" : "");
+            if (row.uniqueKeys()) {
+              missBreakdown.add(label(size) + ": " + phases(server));
+            }
           }
+        }
+        if (!missBreakdown.isEmpty()) {
+          System.out.printf("%nWhere a miss spends its time (the filter's own timers, medians of the recent requests):%n");
+          missBreakdown.forEach(line -> System.out.println("- " + line));
         }
       } finally {
         server.stop();
@@ -85,6 +95,25 @@ public final class EndToEndBenchmark {
     rows.add(new Row("(d) near-cache hit", "/near/cached/" + size, false));
     rows.add(new Row("(e) miss (fresh key, 20 ms origin)", "/miss/" + size, true));
     return rows;
+  }
+
+  /** The cached context's Redis lookup, origin and Redis save timers: medians, in ms. */
+  private static String phases(Server server) {
+    ServletContextHandler cached = null;
+    for (org.eclipse.jetty.server.Handler handler : ((ContextHandlerCollection) server.getHandler()).getHandlers()) {
+      if (handler instanceof ServletContextHandler context && context.getContextPath().equals("/")) {
+        cached = context;
+      }
+    }
+    com.codahale.metrics.MetricRegistry registry = (com.codahale.metrics.MetricRegistry)
+        cached.getServletContext().getAttribute(MetricRegistries.REGISTRY_ATTRIBUTE);
+    StringBuilder phases = new StringBuilder();
+    for (String name : List.of(MetricNames.LOOKUP_TIME, MetricNames.ORIGIN_TIME, MetricNames.SAVE_TIME)) {
+      double medianMillis = registry.timer(name).getSnapshot().getMedian() / 1e6;
+      phases.append(phases.length() == 0 ? "" : ", ").append(name.substring(name.indexOf('.') + 1))
+          .append(String.format(" %.2f ms", medianMillis));
+    }
+    return phases.toString();
   }
 
   private static String label(int size) {
