@@ -96,13 +96,24 @@ public final class GuardedStore {
     }
   }
 
+  /** The failure and, when it differs, its root cause: Redis's own reply (WRONGPASS, NOAUTH...) is often there. */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = String.valueOf(e.getMessage());
+    return root == e || message.contains(String.valueOf(root.getMessage())) ? message
+        : message + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+  }
+
   private void warn(String operation, String key, RuntimeException e) {
     long now = clock.millis();
     long last = lastWarning.get();
     if (now - last >= LOG_INTERVAL_MILLIS && lastWarning.compareAndSet(last, now)) {
       long suppressed = suppressedWarnings.getAndSet(0);
       log.warn("Redis {} of {} failed, answering from the origin ({} similar warnings suppressed): {}",
-          operation, key, suppressed, e.getMessage());
+          operation, key, suppressed, describe(e));
     } else {
       suppressedWarnings.incrementAndGet();
     }

@@ -13,7 +13,6 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.Config;
-import org.redisson.config.SingleServerConfig;
 import org.redisson.config.TransportMode;
 
 /**
@@ -64,7 +63,7 @@ public final class RedisClients implements AutoCloseable {
     }
     if (settings.clusterNodes().isEmpty()) {
       RedisAddress address = RedisAddress.parse(ConfigKeys.REDIS_URL, settings.redisUrl());
-      SingleServerConfig server = config.useSingleServer()
+      config.useSingleServer()
           .setAddress(address.serverAddress())
           .setTimeout(timeoutMillis)
           .setConnectTimeout(Math.max(timeoutMillis, 1000))
@@ -72,8 +71,9 @@ public final class RedisClients implements AutoCloseable {
           .setConnectionMinimumIdleSize(4)
           .setConnectionPoolSize(32)
           .setDatabase(address.database());
-      address.username().ifPresent(server::setUsername);
-      address.password().ifPresent(server::setPassword);
+      // Credentials are the client's, not one server's (Redisson 4 deprecates them per server).
+      address.username().ifPresent(config::setUsername);
+      address.password().ifPresent(config::setPassword);
     } else {
       ClusterServersConfig cluster = config.useClusterServers()
           .setTimeout(timeoutMillis)
@@ -85,8 +85,8 @@ public final class RedisClients implements AutoCloseable {
       for (String node : settings.clusterNodes()) {
         RedisAddress address = RedisAddress.parse(ConfigKeys.CLUSTER_NODES, node);
         cluster.addNodeAddress(address.serverAddress());
-        address.username().ifPresent(cluster::setUsername);
-        address.password().ifPresent(cluster::setPassword);
+        address.username().ifPresent(config::setUsername);
+        address.password().ifPresent(config::setPassword);
       }
     }
     return new RedisClients(Redisson.create(config), Ownership.CREATED);
