@@ -146,4 +146,23 @@ class NearCacheTest {
     assertTrue(!seen.endsWith("detail=near"), "the near cache kept its entries across a dropped subscription");
     awaitNearHit(nodeA, "/v/dropped");
   }
+
+  @Test
+  void aBarePlanFromANodeOfAnEarlierVersionStillEvicts() throws Exception {
+    awaitNearHit(nodeA, "/v/legacy");
+    awaitNearHit(nodeA, "/v/bystander");
+
+    redis.command("PUBLISH", "http-cache:~invalidations",
+        "{\"keys\":[\"GET:/v/legacy\"],\"patterns\":[],\"tags\":[],\"scope\":\"LISTED\"}");
+
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    String seen = status(nodeA.get("/v/legacy"));
+    while (seen.endsWith("detail=near") && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      seen = status(nodeA.get("/v/legacy"));
+    }
+    assertTrue(!seen.endsWith("detail=near"), "the bare plan never evicted the near entry: " + seen);
+    // Read as a plan, not as an unreadable message (which would have emptied the whole near cache).
+    assertTrue(status(nodeA.get("/v/bystander")).endsWith("detail=near"), "an entry the plan did not name was evicted");
+  }
 }

@@ -18,6 +18,8 @@ public final class InvalidationBus implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+  /** Tells this node's own messages apart: it applied them to its near cache before publishing. */
+  private final String sender = java.util.UUID.randomUUID().toString();
   private final RTopic topic;
   private final NearCache nearCache;
   private final int messageListener;
@@ -42,9 +44,15 @@ public final class InvalidationBus implements AutoCloseable {
     this.messageListener = topic.addListener(String.class, (channelName, message) -> receive(message));
   }
 
+  /** A message: {@code {"sender": ..., "plan": {...}}}; a bare plan (a node of an earlier version) is applied too. */
   private void receive(String message) {
     try {
-      nearCache.apply(JSON.readValue(message, InvalidationPlan.class));
+      com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(message);
+      com.fasterxml.jackson.databind.JsonNode plan = tree.has("plan") ? tree.get("plan") : tree;
+      if (sender.equals(tree.path("sender").asText(null))) {
+        return;
+      }
+      nearCache.apply(JSON.treeToValue(plan, InvalidationPlan.class));
     } catch (JsonProcessingException | RuntimeException e) {
       // A message we cannot read could have been an invalidation: forget everything.
       nearCache.disable();
@@ -57,10 +65,13 @@ public final class InvalidationBus implements AutoCloseable {
     return nearCache;
   }
 
-  /** Tells every node (this one too) to evict what {@code plan} names; best effort, entries also age out. */
+  /**
+   * Tells every other node to evict what {@code plan} names (this one applied it already); best
+   * effort, entries also age out.
+   */
   public void publish(InvalidationPlan plan) {
     try {
-      topic.publishAsync(JSON.writeValueAsString(plan));
+      topic.publishAsync(JSON.writeValueAsString(java.util.Map.of("sender", sender, "plan", plan)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("An invalidation plan is always writable as JSON", e);
     }
