@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.httpcache.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,7 @@ class HitRatioHistoryTest {
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
   private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
 
-  private final FakeClock clock = new FakeClock(START);
+  private final MutableClock clock = new MutableClock(START);
   private final HitRatioHistory history = new HitRatioHistory(clock, TEN_SECONDS, Duration.ofMinutes(1));
 
   /** Samples at START, START+10s, ... from cumulative (hits, misses) pairs. */

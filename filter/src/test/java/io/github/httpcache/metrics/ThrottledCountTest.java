@@ -2,6 +2,7 @@ package io.github.httpcache.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.httpcache.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -11,7 +12,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class ThrottledCountTest {
-  private final FakeClock clock = new FakeClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
   private final Deque<OptionalLong> answers = new ArrayDeque<>();
   private final ThrottledCount count = new ThrottledCount(answers::removeFirst, Duration.ofSeconds(30), clock);
 
