@@ -32,8 +32,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -152,15 +154,15 @@ public final class HttpCache implements AutoCloseable {
    * application on the same origin (RFC 9111 §4.4 never lets one origin invalidate another's URIs).
    */
   private static List<InvalidationPolicy.Target> targets(HttpServletRequest request, HttpServletResponse response) {
-    List<InvalidationPolicy.Target> targets = new java.util.ArrayList<>();
+    List<InvalidationPolicy.Target> targets = new ArrayList<>();
     for (String name : List.of("Location", "Content-Location")) {
       String value = response.getHeader(name);
       if (value == null || value.isBlank()) {
         continue;
       }
       try {
-        java.net.URI base = java.net.URI.create(request.getRequestURL().toString());
-        java.net.URI target = base.resolve(value.trim());
+        URI base = URI.create(request.getRequestURL().toString());
+        URI target = base.resolve(value.trim());
         String context = request.getContextPath();
         if (sameOrigin(base, target) && target.getRawPath() != null && target.getRawPath().startsWith(context + "/")) {
           targets.add(new InvalidationPolicy.Target(target.getRawPath().substring(context.length()),
@@ -173,12 +175,12 @@ public final class HttpCache implements AutoCloseable {
     return targets;
   }
 
-  private static boolean sameOrigin(java.net.URI a, java.net.URI b) {
+  private static boolean sameOrigin(URI a, URI b) {
     return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
         && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
   }
 
-  private static int port(java.net.URI uri) {
+  private static int port(URI uri) {
     return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 

@@ -53,11 +53,6 @@ final class OriginFreshness {
     return new Lifetime(received.minus(initialAge), lifetime, keep);
   }
 
-  /** Whether a stored entry may be served without asking the origin (§4.2, §5.2.2.4). */
-  static boolean isFresh(CachedResponse entry, Instant now) {
-    return entry.isFreshAt(now);
-  }
-
   /** Whether a stale entry must not be served stale at all (§5.2.2.2 {@code must-revalidate}, §5.2.2.8). */
   static boolean forbidsStale(CachedResponse entry) {
     CacheDirectives directives = CacheDirectives.parse(lines(entry, "cache-control"));

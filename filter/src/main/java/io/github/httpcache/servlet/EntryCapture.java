@@ -35,20 +35,20 @@ public final class EntryCapture {
   /**
    * @param ttl the entry's freshness lifetime, counted from {@code born}
    * @param born when the response was generated: its receipt, minus its age on arrival in {@code freshness=origin}
-   * @param keepDate whether the origin's {@code Date} and {@code ETag} lines are stored as sent
+   * @param fromOrigin {@code freshness=origin}: the origin's {@code Date} and {@code ETag} lines are stored as sent
    *     ({@code freshness=origin}: a cache must not change {@code Date}, RFC 9110 §6.6.1, and only
    *     the origin's own validators may be sent back to it, §4.3.1); else the container dates each
    *     response and the entity tag is kept only apart
    */
   public static CachedResponse capture(BufferingResponseWrapper response, ResponseFacts facts, CacheSettings settings,
-      Duration ttl, Instant born, boolean keepDate) {
+      Duration ttl, Instant born, boolean fromOrigin) {
     Instant now = born;
     Set<String> connectionOptions = StoredHeaders.connectionOptions(facts.header("connection"));
     List<StoredHeader> headers = new ArrayList<>();
     for (String name : response.getHeaderNames()) {
       String lower = name.toLowerCase(Locale.ROOT);
-      if ((StoredHeaders.isStored(name) || keepDate && lower.equals("date")) && !connectionOptions.contains(lower)
-          && !lower.equals("content-type") && (keepDate || !lower.equals("etag"))) {
+      if ((StoredHeaders.isStored(name) || fromOrigin && lower.equals("date")) && !connectionOptions.contains(lower)
+          && !lower.equals("content-type") && (fromOrigin || !lower.equals("etag"))) {
         response.getHeaders(name).forEach(value -> headers.add(new StoredHeader(name, value)));
       }
     }
