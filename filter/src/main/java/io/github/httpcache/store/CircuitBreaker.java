@@ -47,9 +47,17 @@ public final class CircuitBreaker {
   }
 
   public void recordSuccess() {
-    consecutiveFailures.set(0);
-    openedAt.set(-1);
-    probeStartedAt.set(-1);
+    // Called on every Redis answer from every thread: read first, so a healthy breaker's fields
+    // stay shared in each core's cache instead of being written (and invalidated) per request.
+    if (consecutiveFailures.get() != 0) {
+      consecutiveFailures.set(0);
+    }
+    if (openedAt.get() >= 0) {
+      openedAt.set(-1);
+    }
+    if (probeStartedAt.get() >= 0) {
+      probeStartedAt.set(-1);
+    }
   }
 
   public void recordFailure() {
