@@ -75,8 +75,8 @@ final class ReadPath {
     String key = logicalKey.get();
     long nearEpoch = 0;
     if (cache.nearCache().isPresent()) {
-      Optional<CachedResponse> near = cache.nearCache().get().get(key).filter(entry -> mayServe(entry, route, request));
-      if (near.isPresent()) {
+      Optional<CachedResponse> near = cache.nearCache().get().get(key);
+      if (near.isPresent() && mayServe(near.get(), route, request)) {
         cache.metrics().nearHit(route.name(), key);
         ResponseReplayer.replay(near.get(), ResponseReplayer.Source.NEAR, facts, cache.clock().instant(), response);
         return;
