@@ -130,10 +130,20 @@ public final class RedisFixture implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(output)
         .start();
+    stopWithTheJvm(process);
     RedisFixture fixture = new RedisFixture(uri, process, null, connector);
     fixture.awaitPong();
     log.info("Started redis-server {} (pid {}) at {}", binary, process.pid(), uri);
     return fixture;
+  }
+
+  /**
+   * A test JVM that ends without closing its fixtures (a failed setup, a fork on its way out)
+   * still stops its redis-server: no orphan keeps a port and memory after the build. Forcibly,
+   * since a test may have left it paused (SIGSTOP), when a plain SIGTERM would wait forever.
+   */
+  private static void stopWithTheJvm(Process process) {
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "redis-server-" + process.pid() + "-stop"));
   }
 
   private static String readQuietly(Path file) {
@@ -164,6 +174,7 @@ public final class RedisFixture implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();
+      stopWithTheJvm(process);
       RedisFixture sentinel = new RedisFixture(URI.create("redis://127.0.0.1:" + port), process, null);
       sentinel.awaitPong();
       log.info("Started a Sentinel (pid {}) on port {} watching {}", process.pid(), port, master.url());
