@@ -42,12 +42,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class MissFill {
   /** Where the fill started: what the lookup saw, so the save can be fenced against later invalidations. */
   record Lookup(String primaryKey, long generation, Forward forward, Optional<VariantIndex> index, long startedAtMillis,
-      long nearEpoch, Optional<CachedResponse> staleIfError, Optional<CachedResponse> revalidating) {
+      long nearEpoch, Optional<CachedResponse> staleIfError, Optional<Revalidating> revalidating) {
     Lookup(String primaryKey, long generation, Forward forward, Optional<VariantIndex> index, long startedAtMillis,
         long nearEpoch, Optional<CachedResponse> staleIfError) {
       this(primaryKey, generation, forward, index, startedAtMillis, nearEpoch, staleIfError, Optional.empty());
     }
   }
+
+  /** A stale entry being revalidated (RFC 9111 §4.3.1) and the conditional headers sent for it. */
+  record Revalidating(CachedResponse stored, Map<String, String> validators) {}
 
   private final HttpCache cache;
   private final Route route;
@@ -107,7 +110,7 @@ final class MissFill {
     }
     try {
       if (lookup.revalidating().isPresent() && response.getStatus() == HttpServletResponse.SC_NOT_MODIFIED) {
-        freshened(lookup.revalidating().get());
+        freshened(lookup.revalidating().get().stored());
         return;
       }
       store();

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,13 +101,15 @@ final class ReadPath {
     }
     Instant now = cache.clock().instant();
     Optional<CachedResponse> staleIfError = Optional.empty();
-    Optional<CachedResponse> revalidating = Optional.empty();
+    Optional<MissFill.Revalidating> revalidating = Optional.empty();
     if (found.value() instanceof CachedResponse entry && !entry.isFreshAt(now)) {
       boolean fromOrigin = route.freshness() == Route.Freshness.ORIGIN;
       // RFC 9111 §4.2.4: must-revalidate, proxy-revalidate, s-maxage and no-cache forbid serving it stale.
       boolean mayServeStale = !fromOrigin || !OriginFreshness.forbidsStale(entry);
-      if (fromOrigin && !OriginFreshness.validators(entry).isEmpty() && request.getMethod().equals("GET")) {
-        revalidating = Optional.of(entry); // §4.3.1: ask the origin whether it still holds
+      if (fromOrigin && request.getMethod().equals("GET")) {
+        // §4.3.1: with a validator, ask the origin whether the entry still holds.
+        Map<String, String> validators = OriginFreshness.validators(entry);
+        revalidating = validators.isEmpty() ? Optional.empty() : Optional.of(new MissFill.Revalidating(entry, validators));
       }
       Duration stale = entry.staleFor(now);
       if (mayServeStale && stale.compareTo(route.grace().staleWhileRevalidate()) < 0) {
@@ -268,7 +271,7 @@ final class ReadPath {
     // The origin answers in full (no client validators), so the cache can store it and judge them itself;
     // when revalidating, it gets the stored entry's validators instead (RFC 9111 §4.3.1).
     FillRequest origin = lookup.revalidating().isPresent()
-        ? new FillRequest(request, fill.response(), OriginFreshness.validators(lookup.revalidating().get()), fill::complete)
+        ? new FillRequest(request, fill.response(), lookup.revalidating().get().validators(), fill::complete)
         : new FillRequest(request, fill.response(), FillRequest.Validators.HIDDEN, fill::complete);
     try {
       cache.callOrigin(origin, fill.response(), chain);

@@ -5,12 +5,21 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The immutable table of cached routes and invalidation rules, matched against the container's
  * decoded, normalised path (never the raw request URI).
  */
 public final class RouteTable {
+  /** RFC 9110 §9.2.1: the methods that change nothing. Every other method, known or not, is unsafe. */
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+  /** Whether {@code method} is safe, so that it never invalidates anything (RFC 9111 §4.4). */
+  public static boolean isSafeMethod(String method) {
+    return SAFE_METHODS.contains(method);
+  }
+
   private static final Comparator<PathTemplate> MOST_LITERAL_FIRST =
       Comparator.comparing(PathTemplate::isCatchAll)
           .thenComparing(Comparator.comparingInt(PathTemplate::literalCount).reversed());

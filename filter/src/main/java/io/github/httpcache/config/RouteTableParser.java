@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  */
 final class RouteTableParser {
   private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
-  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   private RouteTableParser() {}
 
@@ -135,7 +134,7 @@ final class RouteTableParser {
     groups.forEach((name, fields) -> {
       String methodKey = INVALIDATE_PREFIX + name + "." + INVALIDATE_METHOD;
       String method = required(INVALIDATE_PREFIX, name, fields, INVALIDATE_METHOD, "PUT, POST, PATCH or DELETE");
-      if (!METHOD.matcher(method).matches() || SAFE_METHODS.contains(method)) {
+      if (!METHOD.matcher(method).matches() || RouteTable.isSafeMethod(method)) {
         throw ConfigException.of(methodKey, method,
             "expected an unsafe HTTP method in capitals, such as PUT, POST, PATCH or DELETE");
       }

@@ -21,9 +21,6 @@ import java.util.Set;
  * deleting too much is safe, leaving a stale entry is not.
  */
 public final class InvalidationPolicy {
-  /** RFC 9110 §9.2.1: the methods that change nothing; every other method is unsafe, known or not. */
-  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
-
   private final RouteTable routes;
   private final boolean perUserRoutes;
   private final boolean originRoutes;
@@ -39,7 +36,7 @@ public final class InvalidationPolicy {
 
   /** Whether a request with this method might invalidate anything, so others skip buffering. */
   public boolean mayInvalidate(String method) {
-    return routes.hasRulesFor(method) || originRoutes && !SAFE_METHODS.contains(method);
+    return routes.hasRulesFor(method) || originRoutes && !RouteTable.isSafeMethod(method);
   }
 
   /**
@@ -50,7 +47,7 @@ public final class InvalidationPolicy {
   public InvalidationPlan planFor(String method, String path, List<QueryParameter> query, int status,
       List<Target> alsoTargets) {
     InvalidationPlan rules = planFor(method, path, query, status);
-    if (!originRoutes || SAFE_METHODS.contains(method) || status < 200 || status >= 400) {
+    if (!originRoutes || RouteTable.isSafeMethod(method) || status < 200 || status >= 400) {
       return rules;
     }
     Set<String> keys = new LinkedHashSet<>(rules.keys());
