@@ -180,7 +180,7 @@ final class MissFill {
   void abandon() {
     flight.ifPresent(f -> f.land(Optional.empty()));
     if (registered && ended.compareAndSet(false, true)) {
-      cache.store().endFill(lookup.primaryKey());
+      cache.store().endFill(lookup.primaryKey(), cache.settings().fillLease().isPresent());
     }
   }
 

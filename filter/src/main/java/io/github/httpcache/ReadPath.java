@@ -152,7 +152,7 @@ final class ReadPath {
         // Another node is filling this key: wait (bounded) for its entry rather than call the origin too.
         Optional<CachedResponse> theirs = awaitOtherNode(key, generation);
         if (theirs.isPresent()) {
-          cache.store().endFill(key);
+          cache.store().endFill(key, true);
           flight.ifPresent(f -> f.land(theirs));
           cache.metrics().coalescedHit(route.name(), key);
           ResponseReplayer.replay(theirs.get(), ResponseReplayer.Source.COALESCED, facts, cache.clock().instant(), response);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Maps logical keys to Redis keys: the namespace prefix, then the logical key verbatim, or, when
@@ -52,6 +53,19 @@ public final class RedisKeys {
   public String leaseKey(String logicalKey) {
     String entry = entryKey(logicalKey).substring(namespace.length());
     return namespace + AUXILIARY_MARK + "lease:" + entry;
+  }
+
+  /**
+   * Where a fill's body waits for the moment between its upload and the fenced script that moves
+   * it under {@code entryRedisKey}: unique to the fill ({@code fillId}), and in the entry key's
+   * Redis Cluster slot (by a hash tag chosen for that slot), so the move is a single-slot script.
+   * Empty when the namespace's own braces put the helper key in another slot.
+   */
+  public Optional<String> stagingKey(String entryRedisKey, long fillId) {
+    int slot = ClusterSlots.slotOf(entryRedisKey);
+    String staging = namespace + AUXILIARY_MARK + "staging:{" + ClusterSlots.tagFor(slot) + "}:"
+        + Long.toHexString(fillId);
+    return ClusterSlots.slotOf(staging) == slot ? Optional.of(staging) : Optional.empty();
   }
 
   /** The index of the entries that carry {@code tag} (a sorted set scored by expiry). */

@@ -53,9 +53,9 @@ public final class GuardedStore {
         .orElse(FillStart.UNAVAILABLE);
   }
 
-  public void endFill(String logicalKey) {
+  public void endFill(String logicalKey, boolean leased) {
     guarded("save", logicalKey, () -> {
-      store.endFill(logicalKey);
+      store.endFill(logicalKey, leased);
       return Boolean.TRUE;
     });
   }

@@ -7,13 +7,29 @@ package io.github.httpcache.store;
 final class RedisScripts {
   private RedisScripts() {}
 
+  /** Whether KEYS[1] holds a value of ours (header ARGV[1]) of another generation than ARGV[2]: a fenced fill. */
+  private static final String FENCED_OUT = String.join("\n",
+      "local head = redis.call('GETRANGE', KEYS[1], 0, 13)",
+      "local fenced = string.len(head) == 14 and string.sub(head, 1, 5) == ARGV[1] and string.sub(head, 7, 14) ~= ARGV[2]");
+
   /** ARGV: header, expected generation, value, ttl ms. Refuses when the key holds another generation of ours. */
   static final String SAVE_FENCED = String.join("\n",
-      "local head = redis.call('GETRANGE', KEYS[1], 0, 13)",
-      "if string.len(head) == 14 and string.sub(head, 1, 5) == ARGV[1] and string.sub(head, 7, 14) ~= ARGV[2] then",
-      "  return 0",
-      "end",
+      FENCED_OUT,
+      "if fenced then return 0 end",
       "redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])",
+      "return 1");
+
+  /**
+   * KEYS: entry, staging; ARGV: header, expected generation, ttl ms. {@link #SAVE_FENCED} for a
+   * value already uploaded to the staging key with a plain SET: moves it under the entry key, or
+   * drops it when fenced. -1 when the staging key is missing (its SET failed).
+   */
+  static final String PROMOTE_FENCED = String.join("\n",
+      FENCED_OUT,
+      "if fenced then redis.call('UNLINK', KEYS[2]) return 0 end",
+      "if redis.call('EXISTS', KEYS[2]) == 0 then return -1 end",
+      "redis.call('RENAME', KEYS[2], KEYS[1])",
+      "redis.call('PEXPIRE', KEYS[1], ARGV[3])",
       "return 1");
 
   /** ARGV: tombstone, fence ms, tombstone kind byte. Returns 1 when an entry (not a tombstone) was there. */

@@ -18,8 +18,8 @@ public interface ResponseStore {
    */
   boolean beginFill(String logicalKey, Optional<Duration> lease);
 
-  /** The fill of {@code logicalKey} is over (saved or not): it leaves the registry and gives up its lease. */
-  void endFill(String logicalKey);
+  /** The fill of {@code logicalKey} is over (saved or not): it leaves the registry and, if {@code leased}, gives up its lease. */
+  void endFill(String logicalKey, boolean leased);
 
   /** Saves a fill unless an invalidation came after its lookup, or its route's key budget is spent. */
   FillRecord.Outcome save(FillRecord fill);

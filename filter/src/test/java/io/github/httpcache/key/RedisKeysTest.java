@@ -158,4 +158,28 @@ class RedisKeysTest {
   void budgetKeyOfAnotherNamespaceIsNotAuxiliaryHere() {
     assertFalse(KEYS.isAuxiliary(new RedisKeys("other:").budgetKey("posts")));
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "GET:/api/posts/1",
+    "GET:/api/{tagged}/1",
+    "GET:/api/close}only",
+    "GET:/api/{}/empty-tag",
+  })
+  void stagingKeyIsAuxiliaryAndInTheEntrysClusterSlot(String logicalKey) {
+    String entryKey = KEYS.entryKey(logicalKey);
+
+    String staging = KEYS.stagingKey(entryKey, 42).orElseThrow();
+
+    assertTrue(KEYS.isAuxiliary(staging), staging);
+    assertEquals(ClusterSlots.slotOf(entryKey), ClusterSlots.slotOf(staging), staging);
+    assertNotEquals(staging, KEYS.stagingKey(entryKey, 43).orElseThrow());
+  }
+
+  @Test
+  void noStagingKeyWhenTheNamespacesOwnBraceWouldMoveIt() {
+    RedisKeys keys = new RedisKeys("app{");
+
+    assertTrue(keys.stagingKey(keys.entryKey("GET:/x"), 42).isEmpty());
+  }
 }

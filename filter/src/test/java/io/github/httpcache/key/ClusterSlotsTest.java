@@ -1,0 +1,42 @@
+package io.github.httpcache.key;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The examples of the Redis Cluster specification, and a tag for every slot. */
+class ClusterSlotsTest {
+  @Test
+  void crcIsXmodemAsTheSpecificationChecksIt() {
+    byte[] check = "123456789".getBytes(StandardCharsets.US_ASCII);
+
+    assertEquals(0x31C3, ClusterSlots.crc16(check, 0, check.length));
+  }
+
+  @ParameterizedTest(name = "{0} hashes as {1}")
+  @CsvSource(delimiter = '|', value = {
+    "{user1000}.following | user1000",
+    "{user1000}.followers | user1000",
+    "foo{}{bar}           | foo{}{bar}",
+    "foo{{bar}}zap        | {bar",
+    "foo{bar}{zap}        | bar",
+    "no-braces            | no-braces",
+    "open{only            | open{only",
+    "close}only           | close}only",
+  })
+  void hashTagRulesOfTheSpecification(String key, String hashed) {
+    byte[] bytes = hashed.getBytes(StandardCharsets.UTF_8);
+
+    assertEquals(ClusterSlots.crc16(bytes, 0, bytes.length) % ClusterSlots.COUNT, ClusterSlots.slotOf(key));
+  }
+
+  @Test
+  void everySlotHasATagLandingInIt() {
+    for (int slot = 0; slot < ClusterSlots.COUNT; slot++) {
+      assertEquals(slot, ClusterSlots.slotOf("helper:{" + ClusterSlots.tagFor(slot) + "}:x"), "slot " + slot);
+    }
+  }
+}
