@@ -82,8 +82,8 @@ public final class HttpCache implements AutoCloseable {
       reporter.start();
       return reporter;
     });
-    RedissonResponseStore redisStore = new RedissonResponseStore(redis.client(), new RedisKeys(settings.namespace()),
-        settings.redisTimeout(), settings.invalidationFence());
+    RedissonResponseStore redisStore = new RedissonResponseStore(redis.client(), redis.pipelinedReads(),
+        new RedisKeys(settings.namespace()), settings.redisTimeout(), settings.invalidationFence());
     CircuitBreaker breaker = new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), clock);
     this.store = new GuardedStore(redisStore, breaker, metrics, clock);
     this.invalidationPolicy = new InvalidationPolicy(settings.routeTable());

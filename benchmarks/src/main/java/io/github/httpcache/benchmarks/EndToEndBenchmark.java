@@ -28,7 +28,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * asserted: these are figures for docs/performance.md.
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl benchmarks exec:java} (options:
- * {@code -Dbench.seconds=10 -Dbench.connections=16 -Dbench.rows=abcde}).
+ *  {@code -Dbench.seconds=10 -Dbench.connections=16 -Dbench.rows=abcde -Dbench.sizes=1024,65536}).
  */
 public final class EndToEndBenchmark {
   private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
@@ -36,6 +36,9 @@ public final class EndToEndBenchmark {
   private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
   /** Which rows to run, by letter: {@code -Dbench.rows=ac} runs only the limit and the Redis hit. */
   private static final String ROWS = System.getProperty("bench.rows", "abcde");
+  /** Body sizes in bytes, comma-separated. */
+  private static final int[] SIZES = java.util.Arrays.stream(System.getProperty("bench.sizes", "1024,65536").split(","))
+      .map(String::trim).mapToInt(Integer::parseInt).toArray();
 
   private EndToEndBenchmark() {}
 
@@ -53,7 +56,7 @@ public final class EndToEndBenchmark {
         List<String> missBreakdown = new ArrayList<>();
         System.out.println("| row | body | req/s | p50 ms | p99 ms | ratio to (a) |");
         System.out.println("|---|---|---|---|---|---|");
-        for (int size : new int[] {1024, 64 * 1024}) {
+        for (int size : SIZES) {
           double limit = 0;
           for (Row row : rows(size)) {
             if (ROWS.indexOf(row.name().charAt(1)) < 0) {

@@ -37,7 +37,7 @@ public final class RedissonResponseStore implements ResponseStore {
    * Values from this size on reach Redis by a plain SET to a staging key and a small script that
    * moves them under their key, not as an argument of the fence script itself: Redis spends about
    * 120 µs copying a 64 KiB argument into Lua against 2 µs for SET, and a 64 KiB miss saved in
-   * about half the time (benchmarks/SaveProbe). Below it one script call is as quick.
+   * about half the time (docs/performance.md). Below it one script call is as quick.
    */
   static final int STAGE_FROM_BYTES = 16 * 1024;
   /** How long a staged value outlives a failure between its upload and its move (it is moved at once otherwise). */
@@ -46,6 +46,7 @@ public final class RedissonResponseStore implements ResponseStore {
   private static final byte[] TOMBSTONE_KIND = {CachedResponseCodec.KIND_TOMBSTONE};
 
   private final RedissonClient redisson;
+  private final Optional<PipelinedReads> reads;
   private final RedisKeys keys;
   private final Duration timeout;
   private final Duration fence;
@@ -57,7 +58,14 @@ public final class RedissonResponseStore implements ResponseStore {
    *     longer are not saved (see {@link io.github.httpcache.config.ConfigKeys#INVALIDATION_FENCE})
    */
   public RedissonResponseStore(RedissonClient redisson, RedisKeys keys, Duration timeout, Duration fence) {
+    this(redisson, Optional.empty(), keys, timeout, fence);
+  }
+
+  /** @param reads pipelined connections the lookups use while they are up (else Redisson's pool) */
+  public RedissonResponseStore(RedissonClient redisson, Optional<PipelinedReads> reads, RedisKeys keys, Duration timeout,
+      Duration fence) {
     this.redisson = redisson;
+    this.reads = reads;
     this.keys = keys;
     this.timeout = timeout;
     this.fence = fence;
@@ -65,8 +73,10 @@ public final class RedissonResponseStore implements ResponseStore {
 
   @Override
   public Optional<Versioned> find(String logicalKey) {
-    byte[] data = await(redisson.<byte[]>getBucket(keys.entryKey(logicalKey), ByteArrayCodec.INSTANCE).getAsync(),
-        "GET", logicalKey);
+    String redisKey = keys.entryKey(logicalKey);
+    RFuture<byte[]> reply = reads.flatMap(pipelined -> pipelined.get(redisKey, timeout.toMillis()))
+        .orElseGet(() -> redisson.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).getAsync());
+    byte[] data = await(reply, "GET", logicalKey);
     if (data == null) {
       return Optional.empty();
     }
@@ -100,54 +110,65 @@ public final class RedissonResponseStore implements ResponseStore {
         List.of(keys.leaseKey(logicalKey)), leaseHolder);
   }
 
+  /**
+   * One pipelined round trip: the variant (under its index's epoch, unreachable until the index
+   * lands), the tag indexes, the fenced save, and (on a single server, where the batch keeps its
+   * order on one connection) the fill leaving the registry, so a tag or pattern invalidation
+   * arriving just after the response never mistakes this finished fill for one under way. On a
+   * cluster the nodes answer in any order, so the fill leaves the registry afterwards
+   * ({@link #endFill}) and such an invalidation may still remove the entry it just stored.
+   */
   @Override
   public FillRecord.Outcome save(FillRecord fill) {
     if (fill.budget().isPresent() && !admit(fill.budget().get(), fill.entryKey(), fill.ttl())) {
       return FillRecord.Outcome.OVER_BUDGET;
     }
-    StoredValue primary = fill.index().isPresent() ? fill.index().get() : fill.entry();
-    if (!saveFenced(fill.primaryKey(), primary, fill.observedGeneration(), fill.ttl())) {
-      return FillRecord.Outcome.FENCED_OUT;
-    }
     String entryRedisKey = keys.entryKey(fill.entryKey());
+    RBatch batch = redisson.createBatch(BatchOptions.defaults()
+        .responseTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).retryAttempts(0));
     if (fill.index().isPresent()) {
-      // Under the index's epoch: if the index is invalidated meanwhile, this variant is unreachable.
       byte[] data = CachedResponseCodec.encode(fill.entry(), fill.observedGeneration());
-      await(redisson.<byte[]>getBucket(entryRedisKey, ByteArrayCodec.INSTANCE).setAsync(data, fill.ttl()),
-          "SET", fill.entryKey());
+      batch.<byte[]>getBucket(entryRedisKey, ByteArrayCodec.INSTANCE).setAsync(data, fill.ttl());
     }
     for (String tag : fill.tags()) {
-      await(strings().evalAsync(keys.tagKey(tag), RScript.Mode.READ_WRITE, RedisScripts.EXPIRING_SET_ADD, RScript.ReturnType.LONG,
-          List.of(keys.tagKey(tag)), entryRedisKey, Long.toString(fill.ttl().toMillis())), "ZADD", tag);
+      batch.getScript(StringCodec.INSTANCE).evalAsync(keys.tagKey(tag), RScript.Mode.READ_WRITE,
+          RedisScripts.EXPIRING_SET_ADD, RScript.ReturnType.LONG, List.of(keys.tagKey(tag)), entryRedisKey,
+          Long.toString(fill.ttl().toMillis()));
     }
-    return FillRecord.Outcome.STORED;
+    StoredValue primary = fill.index().isPresent() ? fill.index().get() : fill.entry();
+    RFuture<Long> saved = addFencedSave(batch, fill.primaryKey(), primary, fill.observedGeneration(), fill.ttl());
+    if (!redisson.getConfig().isClusterConfig()) {
+      batch.getScoredSortedSet(keys.fillsInProgressKey(), StringCodec.INSTANCE).removeAsync(fill.primaryKey());
+    }
+    await(batch.executeAsync(), "SET", fill.entryKey());
+    Long result = saved.toCompletableFuture().getNow(null);
+    if (result != null && result < 0) {
+      throw new StoreUnavailableException("SET " + fill.entryKey() + " failed: its staged body was not stored", null);
+    }
+    return result != null && result == 1L ? FillRecord.Outcome.STORED : FillRecord.Outcome.FENCED_OUT;
   }
 
-  private boolean saveFenced(String logicalKey, StoredValue value, long generation, Duration ttl) {
+  /**
+   * Adds the save of {@code value} under {@code logicalKey}, refused (0) when the key holds
+   * another generation of ours: inside the fence script for small values; large ones go by a
+   * plain SET to a staging key, which the fence script then moves (see {@link #STAGE_FROM_BYTES}).
+   */
+  private RFuture<Long> addFencedSave(RBatch batch, String logicalKey, StoredValue value, long generation,
+      Duration ttl) {
     String entryKey = keys.entryKey(logicalKey);
     byte[] data = CachedResponseCodec.encode(value, generation);
     byte[] ttlMillis = ascii(ttl.toMillis());
     Optional<String> staging = data.length >= STAGE_FROM_BYTES
         ? keys.stagingKey(entryKey, ThreadLocalRandom.current().nextLong()) : Optional.empty();
-    RFuture<Long> saved;
-    if (staging.isPresent()) {
-      // Uploaded by a plain SET, then moved by the fence script, pipelined on one connection.
-      RBatch batch = redisson.createBatch(BatchOptions.defaults().responseTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .retryAttempts(0));
-      batch.<byte[]>getBucket(staging.get(), ByteArrayCodec.INSTANCE).setAsync(data, STAGING_TTL);
-      saved = batch.getScript(ByteArrayCodec.INSTANCE).evalAsync(entryKey, RScript.Mode.READ_WRITE,
-          RedisScripts.PROMOTE_FENCED, RScript.ReturnType.LONG, List.of(entryKey, staging.get()),
-          CachedResponseCodec.HEADER, CachedResponseCodec.generationBytes(generation), ttlMillis);
-      batch.executeAsync();
-    } else {
-      saved = bytes().evalAsync(entryKey, RScript.Mode.READ_WRITE, RedisScripts.SAVE_FENCED, RScript.ReturnType.LONG,
-          List.of(entryKey), CachedResponseCodec.HEADER, CachedResponseCodec.generationBytes(generation), data, ttlMillis);
+    if (staging.isEmpty()) {
+      return batch.getScript(ByteArrayCodec.INSTANCE).evalAsync(entryKey, RScript.Mode.READ_WRITE,
+          RedisScripts.SAVE_FENCED, RScript.ReturnType.LONG, List.of(entryKey), CachedResponseCodec.HEADER,
+          CachedResponseCodec.generationBytes(generation), data, ttlMillis);
     }
-    Long result = await(saved, "SET", logicalKey);
-    if (result != null && result < 0) {
-      throw new StoreUnavailableException("SET " + logicalKey + " failed: its staged body was not stored", null);
-    }
-    return result != null && result == 1L;
+    batch.<byte[]>getBucket(staging.get(), ByteArrayCodec.INSTANCE).setAsync(data, STAGING_TTL);
+    return batch.getScript(ByteArrayCodec.INSTANCE).evalAsync(entryKey, RScript.Mode.READ_WRITE,
+        RedisScripts.PROMOTE_FENCED, RScript.ReturnType.LONG, List.of(entryKey, staging.get()),
+        CachedResponseCodec.HEADER, CachedResponseCodec.generationBytes(generation), ttlMillis);
   }
 
   private static byte[] ascii(long number) {

@@ -1,0 +1,116 @@
+package io.github.httpcache.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.httpcache.testing.RedisFixture;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RFuture;
+import org.redisson.client.RedisClientConfig;
+
+/** The hit path's pipelined connections against a real Redis. */
+class PipelinedReadsTest {
+  private static RedisFixture redis;
+  private static EventLoopGroup group;
+
+  @BeforeAll
+  static void start() {
+    redis = RedisFixture.start();
+    group = new NioEventLoopGroup(1);
+  }
+
+  @AfterAll
+  static void stop() {
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    redis.close();
+  }
+
+  private static PipelinedReads readsOf(String address, int lanes) {
+    return new PipelinedReads(new RedisClientConfig().setAddress(address).setConnectTimeout(1000).setCommandTimeout(1000),
+        group, NioSocketChannel.class, lanes);
+  }
+
+  /** Asks until this thread's lane is connected (the first ask starts the connection). */
+  private static RFuture<byte[]> getWhenConnected(PipelinedReads reads, String key) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      Optional<RFuture<byte[]>> reply = reads.get(key, 1000);
+      if (reply.isPresent()) {
+        return reply.get();
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("the lane never connected");
+  }
+
+  @Test
+  void firstAskStartsTheConnectionAndLaterAsksReadThroughIt() throws Exception {
+    redis.command("SET", "pipelined:one", "value one");
+    try (PipelinedReads reads = readsOf(redis.url(), 2)) {
+      assertTrue(reads.get("pipelined:one", 1000).isEmpty(), "not connected before the first ask");
+
+      byte[] value = getWhenConnected(reads, "pipelined:one").get(2, TimeUnit.SECONDS);
+
+      assertArrayEquals("value one".getBytes(StandardCharsets.UTF_8), value);
+      assertNull(getWhenConnected(reads, "pipelined:absent").get(2, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void manyReadsInFlightFromManyThreadsEachGetTheirOwnReply() throws Exception {
+    int keys = 400;
+    for (int i = 0; i < keys; i++) {
+      redis.command("SET", "pipelined:k" + i, "v" + i);
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try (PipelinedReads reads = readsOf(redis.url(), 2)) {
+      getWhenConnected(reads, "pipelined:k0").get(2, TimeUnit.SECONDS);
+      List<Future<Integer>> wrong = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        wrong.add(threads.submit(() -> {
+          List<RFuture<byte[]>> inFlight = new ArrayList<>();
+          for (int i = 0; i < keys; i++) {
+            inFlight.add(getWhenConnected(reads, "pipelined:k" + i));
+          }
+          int mismatches = 0;
+          for (int i = 0; i < keys; i++) {
+            String reply = new String(inFlight.get(i).get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+            mismatches += reply.equals("v" + i) ? 0 : 1;
+          }
+          return mismatches;
+        }));
+      }
+      for (Future<Integer> mismatches : wrong) {
+        assertEquals(0, mismatches.get(30, TimeUnit.SECONDS));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void unreachableServerLeavesReadsToThePoolWithoutThrowing() throws Exception {
+    int closedPort = RedisFixture.freePort();
+    try (PipelinedReads reads = readsOf("redis://127.0.0.1:" + closedPort, 1)) {
+      for (int i = 0; i < 20; i++) {
+        assertTrue(reads.get("pipelined:any", 1000).isEmpty());
+        Thread.sleep(20);
+      }
+    }
+  }
+}
