@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * connection, registers its future in two shared lock-guarded queues and schedules a retry timer;
  * on 2 cores those locks and the thread wake-ups behind them cost more than the {@code GET}
  * itself. Here a request thread writes its {@code GET} straight to one of the connections, which
- * carry many commands in flight and match replies in order: about 25% more Redis hits per second
- * and a lower p99 (docs/performance.md).
+ * carry many commands in flight and match replies in order, and Redis reads several at once: about
+ * a fifth more 1 KiB hits per second on 2 cores (docs/performance.md).
  *
  * <p>Only for a single server the cache connects to itself ({@code redis.url}); a lane whose
  * connection is not up yet, or is down, says so and the caller uses the pool. Redisson's
