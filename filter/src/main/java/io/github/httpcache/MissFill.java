@@ -237,11 +237,14 @@ final class MissFill {
       key = Variants.variantKey(key, chosen.epoch(), varied, name -> Collections.list(request.getHeaders(name)));
     }
     FillRecord fill = new FillRecord(lookup.primaryKey(), lookup.generation(), index, key, captured, keep,
-        tags(), route.maxKeys() > 0 ? Optional.of(new FillRecord.KeyBudget(route.name(), route.maxKeys())) : Optional.empty());
+        tags(), route.maxKeys() > 0 ? Optional.of(new FillRecord.KeyBudget(route.name(), route.maxKeys())) : Optional.empty(),
+        cache.settings().fillLease().isPresent());
     Optional<FillRecord.Outcome> outcome;
     try (Timer.Context ignored = cache.metrics().saveTime().time()) {
       outcome = cache.store().save(fill);
     }
+    // A save ends the fill (its registration and lease), whatever its outcome.
+    ended.set(true);
     return outcome.map(o -> switch (o) {
       case STORED -> StoreDecision.STORE;
       case FENCED_OUT -> StoreDecision.SKIP_FENCED;

@@ -12,9 +12,10 @@ import java.util.Set;
  * @param index for a varied response, the variant index to write under the primary key
  * @param entryKey where the entry goes: the primary key, or the variant key under {@code index}
  * @param budget the route's name and its budget of distinct keys, when it has one
+ * @param leased whether the fill holds the key's lease across nodes, which the save gives up
  */
 public record FillRecord(String primaryKey, long observedGeneration, Optional<VariantIndex> index, String entryKey,
-    CachedResponse entry, Duration ttl, Set<String> tags, Optional<KeyBudget> budget) {
+    CachedResponse entry, Duration ttl, Set<String> tags, Optional<KeyBudget> budget, boolean leased) {
   public FillRecord {
     tags = Set.copyOf(tags);
   }

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
+import org.redisson.api.RScoredSortedSetAsync;
 import org.redisson.api.RScript;
+import org.redisson.api.RScriptAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
 import org.redisson.client.codec.ByteArrayCodec;
@@ -102,25 +104,30 @@ public final class RedissonResponseStore implements ResponseStore {
 
   @Override
   public void endFill(String logicalKey, boolean leased) {
-    redisson.getScoredSortedSet(keys.fillsInProgressKey(), StringCodec.INSTANCE).removeAsync(logicalKey);
-    if (!leased) {
-      return;
+    endFill(redisson.getScoredSortedSet(keys.fillsInProgressKey(), StringCodec.INSTANCE), strings(), logicalKey, leased);
+  }
+
+  /** Sends the fill's deregistration (and lease release) through {@code fills} and {@code script}: the client's or a batch's. */
+  private void endFill(RScoredSortedSetAsync<String> fills, RScriptAsync script, String logicalKey, boolean leased) {
+    fills.removeAsync(logicalKey);
+    if (leased) {
+      script.evalAsync(keys.leaseKey(logicalKey), RScript.Mode.READ_WRITE, RedisScripts.RELEASE_LEASE,
+          RScript.ReturnType.LONG, List.of(keys.leaseKey(logicalKey)), leaseHolder);
     }
-    strings().evalAsync(keys.leaseKey(logicalKey), RScript.Mode.READ_WRITE, RedisScripts.RELEASE_LEASE, RScript.ReturnType.LONG,
-        List.of(keys.leaseKey(logicalKey)), leaseHolder);
   }
 
   /**
    * One pipelined round trip: the variant (under its index's epoch, unreachable until the index
    * lands), the tag indexes, the fenced save, and (on a single server, where the batch keeps its
-   * order on one connection) the fill leaving the registry, so a tag or pattern invalidation
-   * arriving just after the response never mistakes this finished fill for one under way. On a
-   * cluster the nodes answer in any order, so the fill leaves the registry afterwards
-   * ({@link #endFill}) and such an invalidation may still remove the entry it just stored.
+   * order on one connection) the end of the fill, so a tag or pattern invalidation arriving just
+   * after the response never mistakes this finished fill for one under way. On a cluster the
+   * nodes answer in any order, so the fill ends after the batch, and such an invalidation may
+   * still remove the entry it just stored.
    */
   @Override
   public FillRecord.Outcome save(FillRecord fill) {
     if (fill.budget().isPresent() && !admit(fill.budget().get(), fill.entryKey(), fill.ttl())) {
+      endFill(fill.primaryKey(), fill.leased());
       return FillRecord.Outcome.OVER_BUDGET;
     }
     String entryRedisKey = keys.entryKey(fill.entryKey());
@@ -137,10 +144,15 @@ public final class RedissonResponseStore implements ResponseStore {
     }
     StoredValue primary = fill.index().isPresent() ? fill.index().get() : fill.entry();
     RFuture<Long> saved = addFencedSave(batch, fill.primaryKey(), primary, fill.observedGeneration(), fill.ttl());
-    if (!redisson.getConfig().isClusterConfig()) {
-      batch.getScoredSortedSet(keys.fillsInProgressKey(), StringCodec.INSTANCE).removeAsync(fill.primaryKey());
+    boolean ordered = !redisson.getConfig().isClusterConfig();
+    if (ordered) {
+      endFill(batch.getScoredSortedSet(keys.fillsInProgressKey(), StringCodec.INSTANCE), batch.getScript(StringCodec.INSTANCE),
+          fill.primaryKey(), fill.leased());
     }
     await(batch.executeAsync(), "SET", fill.entryKey());
+    if (!ordered) {
+      endFill(fill.primaryKey(), fill.leased());
+    }
     Long result = saved.toCompletableFuture().getNow(null);
     if (result != null && result < 0) {
       throw new StoreUnavailableException("SET " + fill.entryKey() + " failed: its staged body was not stored", null);

@@ -21,7 +21,10 @@ public interface ResponseStore {
   /** The fill of {@code logicalKey} is over (saved or not): it leaves the registry and, if {@code leased}, gives up its lease. */
   void endFill(String logicalKey, boolean leased);
 
-  /** Saves a fill unless an invalidation came after its lookup, or its route's key budget is spent. */
+  /**
+   * Saves a fill unless an invalidation came after its lookup, or its route's key budget is spent;
+   * either way the fill is over: it leaves the registry and gives up its lease ({@link #endFill}).
+   */
   FillRecord.Outcome save(FillRecord fill);
 
   /** Removes what {@code plan} names and fences fills under way; returns how many entries it removed. */

@@ -29,4 +29,9 @@ class FencedSaveTest extends FencedSaveContract {
   RedissonClient redisson() {
     return client;
   }
+
+  @Override
+  boolean endsWithinTheSave() {
+    return true;
+  }
 }
