@@ -267,7 +267,7 @@ final class MissFill {
   /** Tags from the tag header, comma-separated, as the origin listed them. */
   private Set<String> tags() {
     Set<String> tags = new LinkedHashSet<>();
-    for (String line : response.hiddenHeaderValues()) {
+    for (String line : response.tagHeaderValues()) {
       for (String tag : line.split(",")) {
         if (!tag.isBlank()) {
           tags.add(tag.trim());

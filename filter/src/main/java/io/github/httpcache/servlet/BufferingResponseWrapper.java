@@ -4,7 +4,6 @@ import io.github.httpcache.policy.ResponseFacts;
 import io.github.httpcache.policy.ResponseFacts.BodyCapture;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -26,7 +25,7 @@ import java.util.function.Consumer;
  * the client: the filter adds {@code X-Cache} there, and a write route invalidates there, which
  * makes read-your-writes hold even when the servlet flushes early.
  */
-public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
+public final class BufferingResponseWrapper extends TagHidingResponse {
   private enum Channel {
     NONE,
     STREAM,
@@ -35,8 +34,6 @@ public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
 
   private final Consumer<BufferingResponseWrapper> beforeCommit;
   private final CappedOutputStream body;
-  private final String hiddenHeader;
-  private final List<String> hiddenValues = new ArrayList<>(2);
   private Channel channel = Channel.NONE;
   private PrintWriter writer;
   private boolean committed;
@@ -50,40 +47,13 @@ public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
 
   /**
    * @param hiddenHeader a header the origin sets for the cache only (the tag header): kept here for
-   *     {@link #hiddenHeaderValues()}, never passed to the client
+   *     {@link #tagHeaderValues()}, never passed to the client
    */
   public BufferingResponseWrapper(HttpServletResponse response, int maxBodySize,
       Consumer<BufferingResponseWrapper> beforeCommit, String hiddenHeader) {
-    super(response);
+    super(response, hiddenHeader);
     this.beforeCommit = beforeCommit;
     this.body = new CappedOutputStream(this, maxBodySize);
-    this.hiddenHeader = hiddenHeader;
-  }
-
-  @Override
-  public void setHeader(String name, String value) {
-    if (name.equalsIgnoreCase(hiddenHeader)) {
-      hiddenValues.clear();
-      if (value != null) {
-        hiddenValues.add(value);
-      }
-    } else {
-      super.setHeader(name, value);
-    }
-  }
-
-  @Override
-  public void addHeader(String name, String value) {
-    if (name.equalsIgnoreCase(hiddenHeader)) {
-      hiddenValues.add(value);
-    } else {
-      super.addHeader(name, value);
-    }
-  }
-
-  /** The values the origin gave the hidden header, in order. */
-  public List<String> hiddenHeaderValues() {
-    return List.copyOf(hiddenValues);
   }
 
   @Override
@@ -283,7 +253,7 @@ public final class BufferingResponseWrapper extends HttpServletResponseWrapper {
     Map<String, List<String>> headers = new HashMap<>();
     for (String name : getHeaderNames()) {
       Collection<String> values = getHeaders(name);
-      headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new java.util.ArrayList<>()).addAll(values);
+      headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values);
     }
     BodyCapture capture = abandoned ? BodyCapture.ABANDONED
         : body.isOverLimit() ? BodyCapture.OVER_LIMIT

@@ -2,10 +2,17 @@ package io.github.httpcache.servlet;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Drops the origin's tag header on responses the cache passes through without storing. */
-public final class TagHidingResponse extends HttpServletResponseWrapper {
+/**
+ * Keeps the origin's tag header (the cache's alone) from the client, and keeps its values for the
+ * cache: a response passed through unstored, and, as {@link BufferingResponseWrapper}, one that
+ * may be stored with its tags.
+ */
+public class TagHidingResponse extends HttpServletResponseWrapper {
   private final String tagHeader;
+  private final List<String> tagValues = new ArrayList<>(2);
 
   public TagHidingResponse(HttpServletResponse response, String tagHeader) {
     super(response);
@@ -14,15 +21,27 @@ public final class TagHidingResponse extends HttpServletResponseWrapper {
 
   @Override
   public void setHeader(String name, String value) {
-    if (!name.equalsIgnoreCase(tagHeader)) {
+    if (name.equalsIgnoreCase(tagHeader)) {
+      tagValues.clear();
+      if (value != null) {
+        tagValues.add(value);
+      }
+    } else {
       super.setHeader(name, value);
     }
   }
 
   @Override
   public void addHeader(String name, String value) {
-    if (!name.equalsIgnoreCase(tagHeader)) {
+    if (name.equalsIgnoreCase(tagHeader)) {
+      tagValues.add(value);
+    } else {
       super.addHeader(name, value);
     }
+  }
+
+  /** The values the origin gave the tag header, in order. */
+  public List<String> tagHeaderValues() {
+    return List.copyOf(tagValues);
   }
 }
