@@ -3,7 +3,6 @@ package io.github.httpcache.store;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.resolver.DefaultAddressResolverGroup;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.redisson.api.RFuture;
@@ -52,13 +51,14 @@ public final class PipelinedReads implements AutoCloseable {
     }
   }
 
-  /** {@code GET key} on this thread's lane, or empty when that lane is not connected (use the pool). */
-  public Optional<RFuture<byte[]>> get(String redisKey, long timeoutMillis) {
+  /**
+   * {@code GET key} on this thread's lane, or null when that lane is not connected (use the pool).
+   * Null rather than an Optional: this is every hit's path.
+   */
+  public RFuture<byte[]> getOrNull(String redisKey, long timeoutMillis) {
     RedisConnection connection = lanes[(int) (Thread.currentThread().getId() % lanes.length)].connected();
-    if (connection == null) {
-      return Optional.empty();
-    }
-    return Optional.of(connection.async(timeoutMillis, ByteArrayCodec.INSTANCE, RedisCommands.GET, redisKey));
+    return connection == null ? null
+        : connection.async(timeoutMillis, ByteArrayCodec.INSTANCE, RedisCommands.GET, redisKey);
   }
 
   @Override

@@ -48,7 +48,8 @@ public final class RedissonResponseStore implements ResponseStore {
   private static final byte[] TOMBSTONE_KIND = {CachedResponseCodec.KIND_TOMBSTONE};
 
   private final RedissonClient redisson;
-  private final Optional<PipelinedReads> reads;
+  /** The hit path's pipelined connections, or null when there are none. */
+  private final PipelinedReads reads;
   private final RedisKeys keys;
   private final Duration timeout;
   private final Duration fence;
@@ -67,7 +68,7 @@ public final class RedissonResponseStore implements ResponseStore {
   public RedissonResponseStore(RedissonClient redisson, Optional<PipelinedReads> reads, RedisKeys keys, Duration timeout,
       Duration fence) {
     this.redisson = redisson;
-    this.reads = reads;
+    this.reads = reads.orElse(null);
     this.keys = keys;
     this.timeout = timeout;
     this.fence = fence;
@@ -76,8 +77,10 @@ public final class RedissonResponseStore implements ResponseStore {
   @Override
   public Optional<Versioned> find(String logicalKey) {
     String redisKey = keys.entryKey(logicalKey);
-    RFuture<byte[]> reply = reads.flatMap(pipelined -> pipelined.get(redisKey, timeout.toMillis()))
-        .orElseGet(() -> redisson.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).getAsync());
+    RFuture<byte[]> reply = reads == null ? null : reads.getOrNull(redisKey, timeout.toMillis());
+    if (reply == null) {
+      reply = redisson.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).getAsync();
+    }
     byte[] data = await(reply, "GET", logicalKey);
     if (data == null) {
       return Optional.empty();

@@ -3,7 +3,6 @@ package io.github.httpcache.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httpcache.testing.RedisFixture;
 import io.netty.channel.EventLoopGroup;
@@ -12,11 +11,13 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.github.httpcache.config.CacheSettings;
+import io.github.httpcache.config.ConfigParser;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,9 +50,9 @@ class PipelinedReadsTest {
   private static RFuture<byte[]> getWhenConnected(PipelinedReads reads, String key) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
-      Optional<RFuture<byte[]>> reply = reads.get(key, 1000);
-      if (reply.isPresent()) {
-        return reply.get();
+      RFuture<byte[]> reply = reads.getOrNull(key, 1000);
+      if (reply != null) {
+        return reply;
       }
       Thread.sleep(10);
     }
@@ -62,7 +63,7 @@ class PipelinedReadsTest {
   void firstAskStartsTheConnectionAndLaterAsksReadThroughIt() throws Exception {
     redis.command("SET", "pipelined:one", "value one");
     try (PipelinedReads reads = readsOf(redis.url(), 2)) {
-      assertTrue(reads.get("pipelined:one", 1000).isEmpty(), "not connected before the first ask");
+      assertNull(reads.getOrNull("pipelined:one", 1000), "not connected before the first ask");
 
       byte[] value = getWhenConnected(reads, "pipelined:one").get(2, TimeUnit.SECONDS);
 
@@ -108,9 +109,23 @@ class PipelinedReadsTest {
     int closedPort = RedisFixture.freePort();
     try (PipelinedReads reads = readsOf("redis://127.0.0.1:" + closedPort, 1)) {
       for (int i = 0; i < 20; i++) {
-        assertTrue(reads.get("pipelined:any", 1000).isEmpty());
+        assertNull(reads.getOrNull("pipelined:any", 1000));
         Thread.sleep(20);
       }
+    }
+  }
+
+  @Test
+  void aClientTheCacheCreatesForOneServerReadsThroughThemWithTheUrlsDatabase() throws Exception {
+    redis.commandInDatabase(3, "SET", "pipelined:db3", "in three");
+    CacheSettings settings = ConfigParser.parse(Map.of("redis.url", redis.url() + "/3",
+        "route.any.path", "/**", "route.any.ttl", "1m"));
+    try (RedisClients clients = RedisClients.create(settings, getClass().getClassLoader())) {
+      PipelinedReads reads = clients.pipelinedReads().orElseThrow();
+
+      byte[] value = getWhenConnected(reads, "pipelined:db3").get(2, TimeUnit.SECONDS);
+
+      assertArrayEquals("in three".getBytes(StandardCharsets.UTF_8), value);
     }
   }
 }
