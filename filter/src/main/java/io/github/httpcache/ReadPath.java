@@ -126,11 +126,14 @@ final class ReadPath {
       bypass(route, CacheMetrics.BYPASS_STORE_UNAVAILABLE, request, response, chain);
     } else if (found.value() instanceof CachedResponse entry) {
       cache.metrics().hit(route.name(), key);
-      if (index.isEmpty()) {
-        long epochBefore = nearEpoch;
-        cache.nearCache().ifPresent(near -> near.put(key, entry, epochBefore));
+      if (index.isEmpty() && cache.nearCache().isPresent()) {
+        cache.nearCache().get().put(key, entry, nearEpoch);
+        ResponseReplayer.replay(entry, facts, now, response);
+      } else {
+        ResponseReplayer.replay(entry, facts, now, response);
+        // Written, and held by nothing else: the next lookup may read into its array (not after a failed write).
+        entry.release();
       }
-      ResponseReplayer.replay(entry, facts, now, response);
     } else {
       Optional<Coalescer.Flight> flight = Optional.empty();
       if (request.getMethod().equals("GET") && index.isEmpty() && !credentialed(route, request)) {

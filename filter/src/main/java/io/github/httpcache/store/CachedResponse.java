@@ -28,6 +28,8 @@ public final class CachedResponse implements StoredValue {
   private final int identityLength;
   /** Per header line, computed once when the entry is built so a hit does no string work: see {@link #lineKind}. */
   private final byte[] lineKinds;
+  /** Whether {@link #data} is a {@link BodyBuffers} array this entry alone holds, to give back once served. */
+  private final boolean recyclable;
 
   /** How a stored header line is replayed. */
   public enum LineKind {
@@ -49,12 +51,15 @@ public final class CachedResponse implements StoredValue {
 
   public CachedResponse(int status, List<StoredHeader> headers, byte[] body, Instant storedAt, Duration ttl,
       String etag, BodyEncoding encoding, int identityLength) {
-    this(status, headers, body, 0, body.length, storedAt, ttl, etag, encoding, identityLength);
+    this(status, headers, body, 0, body.length, storedAt, ttl, etag, encoding, identityLength, false);
   }
 
-  /** An entry whose body is {@code bodyLength} bytes of {@code data} from {@code bodyOffset}, not copied. */
+  /**
+   * An entry whose body is {@code bodyLength} bytes of {@code data} from {@code bodyOffset}, not
+   * copied; {@code recyclable} when {@code data} came from {@link BodyBuffers} for this entry alone.
+   */
   CachedResponse(int status, List<StoredHeader> headers, byte[] data, int bodyOffset, int bodyLength, Instant storedAt,
-      Duration ttl, String etag, BodyEncoding encoding, int identityLength) {
+      Duration ttl, String etag, BodyEncoding encoding, int identityLength, boolean recyclable) {
     this.status = status;
     this.headers = List.copyOf(headers);
     this.data = data;
@@ -66,6 +71,7 @@ public final class CachedResponse implements StoredValue {
     this.encoding = encoding;
     this.identityLength = identityLength;
     this.lineKinds = lineKinds(this.headers);
+    this.recyclable = recyclable;
   }
 
   private static byte[] lineKinds(List<StoredHeader> headers) {
@@ -111,6 +117,19 @@ public final class CachedResponse implements StoredValue {
     return new java.io.ByteArrayInputStream(data, bodyOffset, bodyLength);
   }
 
+  /**
+   * Gives the array this entry was read into back for the next lookup to reuse; nothing happens
+   * for an entry that was not read from Redis. Call it only as the one holder of an entry fresh
+   * from the store, after its body has been written, when no reference to it is kept: the next
+   * read overwrites the body. A hit that only replays the entry does so; anything that keeps it
+   * (the near cache, a revalidation, a coalesced fill) does not, and the collector takes the array.
+   */
+  public void release() {
+    if (recyclable) {
+      BodyBuffers.giveBack(data);
+    }
+  }
+
   public Instant storedAt() {
     return storedAt;
   }
@@ -143,7 +162,7 @@ public final class CachedResponse implements StoredValue {
   public CachedResponse revalidated(List<StoredHeader> updatedHeaders, String updatedEtag, Instant born,
       Duration lifetime) {
     return new CachedResponse(status, updatedHeaders, data, bodyOffset, bodyLength, born, lifetime, updatedEtag,
-        encoding, identityLength);
+        encoding, identityLength, false);
   }
 
   /** Whole seconds since the entry was stored, never negative (the {@code Age} header, RFC 9111 §5.1). */

@@ -88,8 +88,17 @@ final class CachedResponseCodec {
   }
 
   static Versioned decode(byte[] data) {
+    return decode(data, data.length, false);
+  }
+
+  /**
+   * Decodes the first {@code length} bytes of {@code data}; a response keeps its body in {@code
+   * data}, and when {@code recyclable} (a {@link BodyBuffers} array owned by this read alone) may
+   * hand it back once served ({@link CachedResponse#release()}).
+   */
+  static Versioned decode(byte[] data, int length, boolean recyclable) {
     try {
-      ByteBuffer in = ByteBuffer.wrap(data);
+      ByteBuffer in = ByteBuffer.wrap(data, 0, length);
       if (in.getInt() != MAGIC) {
         throw new CorruptEntryException("not an http-cache entry");
       }
@@ -100,7 +109,7 @@ final class CachedResponseCodec {
       byte kind = in.get();
       long generation = in.getLong();
       StoredValue value = switch (kind) {
-        case KIND_RESPONSE -> readResponse(in);
+        case KIND_RESPONSE -> readResponse(in, recyclable);
         case KIND_VARIANTS -> readVariants(in);
         case KIND_TOMBSTONE -> Tombstone.INSTANCE;
         default -> throw new CorruptEntryException("unknown entry kind " + kind);
@@ -114,7 +123,7 @@ final class CachedResponseCodec {
     }
   }
 
-  private static CachedResponse readResponse(ByteBuffer in) {
+  private static CachedResponse readResponse(ByteBuffer in, boolean recyclable) {
     int status = in.getShort();
     Instant storedAt = Instant.ofEpochMilli(in.getLong());
     Duration ttl = Duration.ofMillis(in.getLong());
@@ -134,7 +143,7 @@ final class CachedResponseCodec {
     in.position(bodyOffset + bodyLength);
     // The body stays where it is in the bytes Redis returned: a hit copies it once, to the client.
     return new CachedResponse(status, headers, in.array(), bodyOffset, bodyLength, storedAt, ttl, etag,
-        CachedResponse.BodyEncoding.values()[encoding], identityLength);
+        CachedResponse.BodyEncoding.values()[encoding], identityLength, recyclable);
   }
 
   private static VariantIndex readVariants(ByteBuffer in) {

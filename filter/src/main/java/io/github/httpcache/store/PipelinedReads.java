@@ -9,7 +9,6 @@ import org.redisson.api.RFuture;
 import org.redisson.client.RedisClient;
 import org.redisson.client.RedisClientConfig;
 import org.redisson.client.RedisConnection;
-import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,13 +51,14 @@ public final class PipelinedReads implements AutoCloseable {
   }
 
   /**
-   * {@code GET key} on this thread's lane, or null when that lane is not connected (use the pool).
+   * {@code GET key} on this thread's lane, read into a {@link BodyBuffers} array, or null when that
+   * lane is not connected (use the pool).
    * Null rather than an Optional: this is every hit's path.
    */
-  public RFuture<byte[]> getOrNull(String redisKey, long timeoutMillis) {
+  public RFuture<ReceivedBytes> getOrNull(String redisKey, long timeoutMillis) {
     RedisConnection connection = lanes[(int) (Thread.currentThread().getId() % lanes.length)].connected();
     return connection == null ? null
-        : connection.async(timeoutMillis, ByteArrayCodec.INSTANCE, RedisCommands.GET, redisKey);
+        : connection.async(timeoutMillis, ReceivedBytes.Codec.INSTANCE, RedisCommands.GET, redisKey);
   }
 
   @Override

@@ -77,16 +77,17 @@ public final class RedissonResponseStore implements ResponseStore {
   @Override
   public Optional<Versioned> find(String logicalKey) {
     String redisKey = keys.entryKey(logicalKey);
-    RFuture<byte[]> reply = reads == null ? null : reads.getOrNull(redisKey, timeout.toMillis());
+    RFuture<ReceivedBytes> reply = reads == null ? null : reads.getOrNull(redisKey, timeout.toMillis());
     if (reply == null) {
-      reply = redisson.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).getAsync();
+      reply = redisson.<ReceivedBytes>getBucket(redisKey, ReceivedBytes.Codec.INSTANCE).getAsync();
     }
-    byte[] data = await(reply, "GET", logicalKey);
-    if (data == null) {
+    ReceivedBytes received = await(reply, "GET", logicalKey);
+    if (received == null) {
       return Optional.empty();
     }
     try {
-      return Optional.of(CachedResponseCodec.decode(data));
+      // This read alone holds the array: the hit that serves it may give it back (CachedResponse.release).
+      return Optional.of(CachedResponseCodec.decode(received.data(), received.length(), true));
     } catch (CorruptEntryException e) {
       log.warn("Ignoring the unreadable entry for {} ({}); the next fill overwrites it", logicalKey, e.getMessage());
       return Optional.empty();

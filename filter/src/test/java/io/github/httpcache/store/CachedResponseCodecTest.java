@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.httpcache.store.CachedResponse.BodyEncoding;
@@ -97,6 +98,51 @@ class CachedResponseCodecTest {
         () -> assertEquals("W/\"weak-é\"", decoded.etag()),
         () -> assertEquals(encoding, decoded.encoding()),
         () -> assertEquals(70_000, decoded.identityLength()));
+  }
+
+  @Test
+  void aValueReadIntoALongerArrayDecodesFromItsLengthAlone() {
+    byte[] encoded = CachedResponseCodec.encode(ENTRY, 77L);
+    byte[] pooled = Arrays.copyOf(encoded, encoded.length + 1000);
+    Arrays.fill(pooled, encoded.length, pooled.length, (byte) 0x7f);
+
+    Versioned decoded = CachedResponseCodec.decode(pooled, encoded.length, false);
+
+    CachedResponse entry = assertInstanceOf(CachedResponse.class, decoded.value());
+    assertEquals(77L, decoded.generation());
+    assertArrayEquals(ENTRY.body(), entry.body());
+    assertEquals(ENTRY.headers(), entry.headers());
+  }
+
+  @Test
+  void aValueCutShortWithinALongerArrayIsCorruptNotReadPastItsLength() {
+    byte[] encoded = CachedResponseCodec.encode(ENTRY);
+    byte[] pooled = Arrays.copyOf(encoded, encoded.length + 1000);
+
+    assertEquals("length 512 exceeds the entry",
+        assertThrows(CorruptEntryException.class, () -> CachedResponseCodec.decode(pooled, encoded.length - 1, false))
+            .getMessage());
+  }
+
+  @Test
+  void releasingARecyclableEntryGivesItsArrayBackAndOthersGiveNothing() {
+    CachedResponse large = new CachedResponse(200, List.of(), new byte[40_000], Instant.EPOCH);
+    byte[] encoded = CachedResponseCodec.encode(large);
+    while (BodyBuffers.free(65_536) > 0) {
+      BodyBuffers.take(65_536);
+    }
+    byte[] pooled = BodyBuffers.take(encoded.length);
+    System.arraycopy(encoded, 0, pooled, 0, encoded.length);
+
+    CachedResponse kept = (CachedResponse) CachedResponseCodec.decode(pooled, encoded.length, false).value();
+    kept.release();
+    kept.revalidated(List.of(), "", Instant.EPOCH, Duration.ZERO).release();
+    large.release();
+    assertEquals(0, BodyBuffers.free(65_536), "only an entry decoded as recyclable gives its array back");
+
+    ((CachedResponse) CachedResponseCodec.decode(pooled, encoded.length, true).value()).release();
+    assertEquals(1, BodyBuffers.free(65_536));
+    assertSame(pooled, BodyBuffers.take(65_536));
   }
 
   @Test
