@@ -82,7 +82,7 @@ public final class HttpCache implements AutoCloseable {
       reporter.start();
       return reporter;
     });
-    RedissonResponseStore redisStore = new RedissonResponseStore(redis.client(), redis.pipelinedReads(),
+    RedissonResponseStore redisStore = new RedissonResponseStore(redis.client(), redis.directConnections(),
         new RedisKeys(settings.namespace()), settings.redisTimeout(), settings.invalidationFence());
     CircuitBreaker breaker = new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), clock);
     this.store = new GuardedStore(redisStore, breaker, metrics, clock);

@@ -7,19 +7,17 @@ import io.github.httpcache.config.RedisAddress;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisClientConfig;
 import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.Config;
 import org.redisson.config.TransportMode;
@@ -35,16 +33,19 @@ public final class RedisClients implements AutoCloseable {
     ADOPTED
   }
 
+  /** Idle direct connections kept open: enough for the request threads that use Redis at once. */
+  static final int DIRECT_IDLE_CONNECTIONS = 64;
+
   private final RedissonClient client;
   private final Ownership ownership;
-  private final Optional<PipelinedReads> reads;
+  private final Optional<DirectConnections> direct;
   private final Optional<EventLoopGroup> ownGroup;
 
-  private RedisClients(RedissonClient client, Ownership ownership, Optional<PipelinedReads> reads,
+  private RedisClients(RedissonClient client, Ownership ownership, Optional<DirectConnections> direct,
       Optional<EventLoopGroup> ownGroup) {
     this.client = client;
     this.ownership = ownership;
-    this.reads = reads;
+    this.direct = direct;
     this.ownGroup = ownGroup;
   }
 
@@ -95,19 +96,10 @@ public final class RedisClients implements AutoCloseable {
       // Credentials are the client's, not one server's (Redisson 4 deprecates them per server).
       address.username().ifPresent(config::setUsername);
       address.password().ifPresent(config::setPassword);
-      RedisClientConfig direct = new RedisClientConfig()
-          .setAddress(address.serverAddress())
-          .setDatabase(address.database())
-          .setConnectTimeout(connectTimeoutMillis)
-          .setCommandTimeout(timeoutMillis)
-          // As Redisson's pool has them: without TCP_NODELAY a pipelined GET waits out a delayed ACK (40 ms).
-          .setTcpNoDelay(true)
-          .setPingConnectionInterval(30_000)
-          .setUsername(address.username().orElse(null))
-          .setPassword(address.password().orElse(null));
-      PipelinedReads reads = new PipelinedReads(direct, group, epoll ? EpollSocketChannel.class : NioSocketChannel.class,
-          threads);
-      return new RedisClients(Redisson.create(config), Ownership.CREATED, Optional.of(reads), Optional.of(group));
+      // A request's own commands (lookup, registration, save) on blocking connections it uses itself.
+      DirectConnections direct = new DirectConnections(address, settings.redisTimeout(),
+          Duration.ofMillis(connectTimeoutMillis), DIRECT_IDLE_CONNECTIONS);
+      return new RedisClients(Redisson.create(config), Ownership.CREATED, Optional.of(direct), Optional.of(group));
     } else {
       ClusterServersConfig cluster = config.useClusterServers()
           .setTimeout(timeoutMillis)
@@ -158,16 +150,16 @@ public final class RedisClients implements AutoCloseable {
     return ownership;
   }
 
-  /** The hit path's pipelined connections, for a single server the cache connects to itself. */
-  public Optional<PipelinedReads> pipelinedReads() {
-    return reads;
+  /** Blocking connections for a request's own commands, for a single server the cache connects to itself. */
+  public Optional<DirectConnections> directConnections() {
+    return direct;
   }
 
   /** Shuts the client down only if this cache created it. */
   @Override
   public void close() {
     if (ownership == Ownership.CREATED) {
-      reads.ifPresent(PipelinedReads::close);
+      direct.ifPresent(DirectConnections::close);
       client.shutdown();
       ownGroup.ifPresent(group -> group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
     }

@@ -48,8 +48,8 @@ public final class RedissonResponseStore implements ResponseStore {
   private static final byte[] TOMBSTONE_KIND = {CachedResponseCodec.KIND_TOMBSTONE};
 
   private final RedissonClient redisson;
-  /** The hit path's pipelined connections, or null when there are none. */
-  private final PipelinedReads reads;
+  /** Blocking connections for a request's own commands (lookup, registration, save), or null: Redisson's pool serves. */
+  private final DirectConnections direct;
   private final RedisKeys keys;
   private final Duration timeout;
   private final Duration fence;
@@ -64,11 +64,11 @@ public final class RedissonResponseStore implements ResponseStore {
     this(redisson, Optional.empty(), keys, timeout, fence);
   }
 
-  /** @param reads pipelined connections the lookups use while they are up (else Redisson's pool) */
-  public RedissonResponseStore(RedissonClient redisson, Optional<PipelinedReads> reads, RedisKeys keys, Duration timeout,
-      Duration fence) {
+  /** @param direct connections for the lookups, registrations and saves (else Redisson's pool serves them) */
+  public RedissonResponseStore(RedissonClient redisson, Optional<DirectConnections> direct, RedisKeys keys,
+      Duration timeout, Duration fence) {
     this.redisson = redisson;
-    this.reads = reads.orElse(null);
+    this.direct = direct.orElse(null);
     this.keys = keys;
     this.timeout = timeout;
     this.fence = fence;
@@ -77,11 +77,8 @@ public final class RedissonResponseStore implements ResponseStore {
   @Override
   public Optional<Versioned> find(String logicalKey) {
     String redisKey = keys.entryKey(logicalKey);
-    RFuture<ReceivedBytes> reply = reads == null ? null : reads.getOrNull(redisKey, timeout.toMillis());
-    if (reply == null) {
-      reply = redisson.<ReceivedBytes>getBucket(redisKey, ReceivedBytes.Codec.INSTANCE).getAsync();
-    }
-    ReceivedBytes received = await(reply, "GET", logicalKey);
+    ReceivedBytes received = direct != null ? direct.get(redisKey)
+        : await(redisson.<ReceivedBytes>getBucket(redisKey, ReceivedBytes.Codec.INSTANCE).getAsync(), "GET", logicalKey);
     if (received == null) {
       return Optional.empty();
     }
@@ -96,6 +93,15 @@ public final class RedissonResponseStore implements ResponseStore {
 
   @Override
   public boolean beginFill(String logicalKey, Optional<Duration> lease) {
+    if (direct != null) {
+      Object[] replies = direct.exchange(connection -> {
+        connection.command("EVAL", RedisScripts.EXPIRING_SET_ADD, 1, keys.fillsInProgressKey(), logicalKey, fence.toMillis());
+        lease.ifPresent(duration -> connection.command("SET", keys.leaseKey(logicalKey), leaseHolder, "NX", "PX",
+            duration.toMillis()));
+      }, lease.isPresent() ? 2 : 1);
+      requireNoError(replies, "ZADD", logicalKey);
+      return lease.isEmpty() || "OK".equals(replies[1]);
+    }
     RFuture<Long> registered = strings().evalAsync(keys.fillsInProgressKey(), RScript.Mode.READ_WRITE,
         RedisScripts.EXPIRING_SET_ADD, RScript.ReturnType.LONG, List.of(keys.fillsInProgressKey()), logicalKey,
         Long.toString(fence.toMillis()));
@@ -108,6 +114,11 @@ public final class RedissonResponseStore implements ResponseStore {
 
   @Override
   public void endFill(String logicalKey, boolean leased) {
+    if (direct != null) {
+      requireNoError(direct.exchange(connection -> appendEndFill(connection, logicalKey, leased), leased ? 2 : 1),
+          "ZREM", logicalKey);
+      return;
+    }
     endFill(redisson.getScoredSortedSet(keys.fillsInProgressKey(), StringCodec.INSTANCE), strings(), logicalKey, leased);
   }
 
@@ -133,6 +144,9 @@ public final class RedissonResponseStore implements ResponseStore {
     if (fill.budget().isPresent() && !admit(fill.budget().get(), fill.entryKey(), fill.ttl())) {
       endFill(fill.primaryKey(), fill.leased());
       return FillRecord.Outcome.OVER_BUDGET;
+    }
+    if (direct != null) {
+      return saveDirect(fill);
     }
     String entryRedisKey = keys.entryKey(fill.entryKey());
     RBatch batch = redisson.createBatch(BatchOptions.defaults()
@@ -162,6 +176,64 @@ public final class RedissonResponseStore implements ResponseStore {
       throw new StoreUnavailableException("SET " + fill.entryKey() + " failed: its staged body was not stored", null);
     }
     return result != null && result == 1L ? FillRecord.Outcome.STORED : FillRecord.Outcome.FENCED_OUT;
+  }
+
+  /**
+   * {@link #save} in one exchange on a direct connection, in the same order as the batch: the
+   * variant, the tag indexes, the fenced save (staged when large), the end of the fill.
+   */
+  private FillRecord.Outcome saveDirect(FillRecord fill) {
+    String entryRedisKey = keys.entryKey(fill.entryKey());
+    String primaryRedisKey = keys.entryKey(fill.primaryKey());
+    StoredValue primary = fill.index().isPresent() ? fill.index().get() : fill.entry();
+    byte[] data = CachedResponseCodec.encode(primary, fill.observedGeneration());
+    byte[] variant = fill.index().isPresent() ? CachedResponseCodec.encode(fill.entry(), fill.observedGeneration()) : null;
+    Optional<String> staging = data.length >= STAGE_FROM_BYTES
+        ? keys.stagingKey(primaryRedisKey, ThreadLocalRandom.current().nextLong()) : Optional.empty();
+    long ttl = fill.ttl().toMillis();
+    byte[] generation = CachedResponseCodec.generationBytes(fill.observedGeneration());
+    int fencedAt = (variant == null ? 0 : 1) + fill.tags().size() + (staging.isPresent() ? 1 : 0);
+    int replies = fencedAt + 1 + (fill.leased() ? 2 : 1);
+    Object[] answers = direct.exchange(connection -> {
+      if (variant != null) {
+        connection.command("SET", entryRedisKey, variant, "PX", ttl);
+      }
+      for (String tag : fill.tags()) {
+        connection.command("EVAL", RedisScripts.EXPIRING_SET_ADD, 1, keys.tagKey(tag), entryRedisKey, ttl);
+      }
+      if (staging.isPresent()) {
+        connection.command("SET", staging.get(), data, "PX", STAGING_TTL.toMillis());
+        connection.command("EVAL", RedisScripts.PROMOTE_FENCED, 2, primaryRedisKey, staging.get(),
+            CachedResponseCodec.HEADER, generation, ttl);
+      } else {
+        connection.command("EVAL", RedisScripts.SAVE_FENCED, 1, primaryRedisKey, CachedResponseCodec.HEADER, generation,
+            data, ttl);
+      }
+      appendEndFill(connection, fill.primaryKey(), fill.leased());
+    }, replies);
+    requireNoError(answers, "SET", fill.entryKey());
+    Object result = answers[fencedAt];
+    if (result instanceof Long saved && saved < 0) {
+      throw new StoreUnavailableException("SET " + fill.entryKey() + " failed: its staged body was not stored", null);
+    }
+    return Long.valueOf(1).equals(result) ? FillRecord.Outcome.STORED : FillRecord.Outcome.FENCED_OUT;
+  }
+
+  /** The end of a fill as direct commands: it leaves the registry and, if {@code leased}, gives up its lease. */
+  private void appendEndFill(RespConnection connection, String logicalKey, boolean leased) {
+    connection.command("ZREM", keys.fillsInProgressKey(), logicalKey);
+    if (leased) {
+      connection.command("EVAL", RedisScripts.RELEASE_LEASE, 1, keys.leaseKey(logicalKey), leaseHolder);
+    }
+  }
+
+  /** Throws for the first error reply among {@code replies}: Redis refused a command (read-only replica, out of memory, ACL). */
+  private static void requireNoError(Object[] replies, String command, String key) {
+    for (Object reply : replies) {
+      if (reply instanceof RespConnection.ErrorReply error) {
+        throw new StoreUnavailableException(command + " " + key + " failed: " + error, null);
+      }
+    }
   }
 
   /**
