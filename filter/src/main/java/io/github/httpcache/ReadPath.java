@@ -127,13 +127,11 @@ final class ReadPath {
     } else if (found.value() instanceof CachedResponse entry) {
       cache.metrics().hit(route.name(), key);
       if (index.isEmpty() && cache.nearCache().isPresent()) {
-        cache.nearCache().get().put(key, entry, nearEpoch);
-        ResponseReplayer.replay(entry, facts, now, response);
-      } else {
-        ResponseReplayer.replay(entry, facts, now, response);
-        // Written, and held by nothing else: the next lookup may read into its array (not after a failed write).
-        entry.release();
+        cache.nearCache().get().put(key, entry, nearEpoch); // keeps a copy: the array below is handed back
       }
+      ResponseReplayer.replay(entry, facts, now, response);
+      // Written, and held by nothing else: the next lookup may read into its array (not after a failed write).
+      entry.release();
     } else {
       Optional<Coalescer.Flight> flight = Optional.empty();
       if (request.getMethod().equals("GET") && index.isEmpty() && !credentialed(route, request)) {

@@ -107,6 +107,24 @@ public final class CachedResponse implements StoredValue {
     return bodyLength;
   }
 
+  /** The bytes this entry keeps reachable: the whole array its body lies in, not just the body. */
+  public int retainedBytes() {
+    return data.length;
+  }
+
+  /**
+   * This entry with a body array of its own and of its exact length, for keeping (the near cache):
+   * this one when its array is already that, else a copy, which is never recyclable, so the
+   * original may still be {@link #release() released} once served.
+   */
+  public CachedResponse detached() {
+    if (!recyclable && bodyOffset == 0 && bodyLength == data.length) {
+      return this;
+    }
+    return new CachedResponse(status, headers, Arrays.copyOfRange(data, bodyOffset, bodyOffset + bodyLength), 0,
+        bodyLength, storedAt, ttl, etag, encoding, identityLength, false);
+  }
+
   /** Writes the body to {@code out} straight from the stored bytes. */
   public void writeBody(OutputStream out) throws IOException {
     out.write(data, bodyOffset, bodyLength);

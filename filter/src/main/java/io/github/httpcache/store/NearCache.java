@@ -52,7 +52,7 @@ public final class NearCache {
 
   private static int weight(String key, CachedResponse entry) {
     long headers = entry.headers().stream().mapToLong(h -> h.name().length() + h.value().length()).sum();
-    return (int) Math.min(Integer.MAX_VALUE, ENTRY_OVERHEAD + key.length() + headers + entry.bodyLength());
+    return (int) Math.min(Integer.MAX_VALUE, ENTRY_OVERHEAD + key.length() + headers + entry.retainedBytes());
   }
 
   public Optional<CachedResponse> get(String logicalKey) {
@@ -64,10 +64,14 @@ public final class NearCache {
     return epoch.get();
   }
 
-  /** Keeps {@code entry} unless an invalidation was applied since {@code epochBefore} was read. */
+  /**
+   * Keeps {@code entry} unless an invalidation was applied since {@code epochBefore} was read: a
+   * {@link CachedResponse#detached() detached} copy when its body lies in a larger or reusable
+   * array, so the caller may still release it and the weight counts only the body's bytes.
+   */
   public void put(String logicalKey, CachedResponse entry, long epochBefore) {
     if (enabled && epoch.get() == epochBefore && entry.storedAt().plus(entry.ttl()).isAfter(clock.instant())) {
-      entries.put(logicalKey, entry);
+      entries.put(logicalKey, entry.detached());
       if (epoch.get() != epochBefore) {
         entries.invalidate(logicalKey);
       }

@@ -146,6 +146,40 @@ class CachedResponseCodecTest {
   }
 
   @Test
+  void aDetachedEntryHoldsOnlyItsBodyAndLeavesThePooledArrayToTheRead() {
+    CachedResponse large = new CachedResponse(200, List.of(new StoredHeader("Content-Type", "text/plain")),
+        body(20_000), Instant.EPOCH);
+    byte[] encoded = CachedResponseCodec.encode(large);
+    while (BodyBuffers.free(20_000) > 0) {
+      BodyBuffers.take(20_000);
+    }
+    byte[] pooled = BodyBuffers.take(encoded.length);
+    System.arraycopy(encoded, 0, pooled, 0, encoded.length);
+    CachedResponse read = (CachedResponse) CachedResponseCodec.decode(pooled, encoded.length, true).value();
+
+    CachedResponse kept = read.detached();
+    read.release();
+    Arrays.fill(BodyBuffers.take(20_000), (byte) 0);
+
+    assertAll(
+        () -> assertEquals(32_768, read.retainedBytes(), "the read holds its size class"),
+        () -> assertEquals(20_000, kept.retainedBytes(), "the copy holds the body alone"),
+        () -> assertArrayEquals(body(20_000), kept.body(), "the copy survives the array's reuse"),
+        () -> assertEquals(large.headers(), kept.headers()),
+        () -> assertSame(large, large.detached(), "an entry of its own array is kept as it is"));
+    kept.release();
+    assertEquals(0, BodyBuffers.free(20_000), "a detached copy is never handed to the pool");
+  }
+
+  private static byte[] body(int length) {
+    byte[] body = new byte[length];
+    for (int i = 0; i < length; i++) {
+      body[i] = (byte) (i * 13 + 5);
+    }
+    return body;
+  }
+
+  @Test
   void responseWithDefaultsAndNoHeadersOrBodySurvivesARoundTrip() {
     CachedResponse decoded = roundTrip(new CachedResponse(200, List.of(), new byte[0], Instant.EPOCH));
 
