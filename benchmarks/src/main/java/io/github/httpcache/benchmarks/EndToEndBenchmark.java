@@ -8,9 +8,12 @@ import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -28,7 +31,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * asserted: these are figures for docs/performance.md.
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl benchmarks exec:java} (options:
- *  {@code -Dbench.seconds=10 -Dbench.connections=16 -Dbench.rows=abcde -Dbench.sizes=1024,65536}).
+ *  {@code -Dbench.seconds=10 -Dbench.connections=16 -Dbench.rows=abcde -Dbench.sizes=1024,65536 -Dbench.rounds=1}).
  */
 public final class EndToEndBenchmark {
   private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
@@ -37,6 +40,8 @@ public final class EndToEndBenchmark {
   /** Which rows to run, by letter: {@code -Dbench.rows=ac} runs only the limit and the Redis hit. */
   private static final String ROWS = System.getProperty("bench.rows", "abcde");
   /** Body sizes in bytes, comma-separated. */
+  /** How many times to run every row, interleaved, reporting each row's medians: {@code -Dbench.rounds=3}. */
+  private static final int ROUNDS = Math.max(1, Integer.getInteger("bench.rounds", 1));
   private static final int[] SIZES = java.util.Arrays.stream(System.getProperty("bench.sizes", "1024,65536").split(","))
       .map(String::trim).mapToInt(Integer::parseInt).toArray();
 
@@ -50,36 +55,43 @@ public final class EndToEndBenchmark {
       try {
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         boolean wrk = WrkLoad.available();
-        System.out.printf("%nhttp-cache end-to-end benchmark, %s, %d cores, Java %s, load by %s, %d connections, %d s a row%n%n",
+        System.out.printf("%nhttp-cache end-to-end benchmark, %s, %d cores, Java %s, load by %s, %d connections, %d s a row%s%n%n",
             LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-            wrk ? "wrk" : "the Java client (wrk not installed)", CONNECTIONS, RUN.toSeconds());
+            wrk ? "wrk" : "the Java client (wrk not installed)", CONNECTIONS, RUN.toSeconds(),
+            ROUNDS > 1 ? ", " + ROUNDS + " rounds (medians; ratio range over the rounds)" : "");
+        Map<String, List<Measured>> measured = new LinkedHashMap<>();
         List<String> missBreakdown = new ArrayList<>();
-        System.out.println("| row | body | req/s | p50 ms | p99 ms | ratio to (a) |");
-        System.out.println("|---|---|---|---|---|---|");
-        for (int size : SIZES) {
-          double limit = 0;
-          for (Row row : rows(size)) {
-            if (ROWS.indexOf(row.name().charAt(1)) < 0) {
-              continue;
-            }
-            if (row.path() == null) {
-              System.out.printf("| %s | %s | n/a | n/a | n/a | n/a |%n", row.name(), label(size));
-              continue;
-            }
-            String url = "http://127.0.0.1:" + port + row.path();
-            load(wrk, url, WARM_UP, row.uniqueKeys());
-            LoadResult result = load(wrk, url, RUN, row.uniqueKeys());
-            if (limit == 0) {
-              limit = result.requestsPerSecond();
-            }
-            System.out.printf("| %s | %s | %.0f | %.2f | %.2f | %.2f |%s%n", row.name(), label(size),
-                result.requestsPerSecond(), result.p50Millis(), result.p99Millis(), result.requestsPerSecond() / limit,
-                result.errors() > 0 ? " (" + result.errors() + " errors)" : "");
-            if (row.uniqueKeys()) {
-              missBreakdown.add(label(size) + ": " + phases(server));
+        for (int round = 1; round <= ROUNDS; round++) {
+          for (int size : SIZES) {
+            double limit = 0;
+            for (Row row : rows(size)) {
+              if (ROWS.indexOf(row.name().charAt(1)) < 0) {
+                continue;
+              }
+              String url = "http://127.0.0.1:" + port + row.path();
+              load(wrk, url, WARM_UP, row.uniqueKeys());
+              LoadResult result = load(wrk, url, RUN, row.uniqueKeys());
+              if (limit == 0) {
+                limit = result.requestsPerSecond();
+              }
+              measured.computeIfAbsent(row.name() + " | " + label(size), k -> new ArrayList<>())
+                  .add(new Measured(result, result.requestsPerSecond() / limit));
+              if (ROUNDS > 1) {
+                System.out.printf("round %d: %s %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms%n", round, row.name(),
+                    label(size), result.requestsPerSecond(), result.p50Millis(), result.p99Millis());
+              }
+              if (row.uniqueKeys()) {
+                missBreakdown.add(label(size) + (ROUNDS > 1 ? " (round " + round + ")" : "") + ": " + phases(server));
+              }
             }
           }
         }
+        System.out.printf("%n| row | body | req/s | p50 ms | p99 ms | ratio to (a) |%n|---|---|---|---|---|---|%n");
+        measured.forEach((row, runs) -> System.out.printf("| %s | %.0f | %.2f | %.2f | %s |%s%n", row,
+            median(runs, m -> m.result().requestsPerSecond()), median(runs, m -> m.result().p50Millis()),
+            median(runs, m -> m.result().p99Millis()), ratios(runs),
+            runs.stream().mapToLong(m -> m.result().errors()).sum() > 0
+                ? " (" + runs.stream().mapToLong(m -> m.result().errors()).sum() + " errors)" : ""));
         if (!missBreakdown.isEmpty()) {
           System.out.printf("%nWhere a miss spends its time (the filter's own timers, medians of the recent requests):%n");
           missBreakdown.forEach(line -> System.out.println("- " + line));
@@ -88,6 +100,24 @@ public final class EndToEndBenchmark {
         server.stop();
       }
     }
+  }
+
+  /** One row's run: what it measured, and its throughput over the same round's (a). */
+  private record Measured(LoadResult result, double ratio) {}
+
+  private static double median(List<Measured> runs, ToDoubleFunction<Measured> figure) {
+    double[] sorted = runs.stream().mapToDouble(figure).sorted().toArray();
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  private static String ratios(List<Measured> runs) {
+    String median = String.format("%.2f", median(runs, Measured::ratio));
+    if (runs.size() == 1) {
+      return median;
+    }
+    DoubleSummaryStatistics range = runs.stream().mapToDouble(Measured::ratio).summaryStatistics();
+    return String.format("%s (%.2f-%.2f)", median, range.getMin(), range.getMax());
   }
 
   private static List<Row> rows(int size) {
