@@ -128,11 +128,7 @@ class CachedResponseCodecTest {
   void releasingARecyclableEntryGivesItsArrayBackAndOthersGiveNothing() {
     CachedResponse large = new CachedResponse(200, List.of(), new byte[40_000], Instant.EPOCH);
     byte[] encoded = CachedResponseCodec.encode(large);
-    while (BodyBuffers.free(65_536) > 0) {
-      BodyBuffers.take(65_536);
-    }
-    byte[] pooled = BodyBuffers.take(encoded.length);
-    System.arraycopy(encoded, 0, pooled, 0, encoded.length);
+    byte[] pooled = intoEmptiedPool(encoded);
 
     CachedResponse kept = (CachedResponse) CachedResponseCodec.decode(pooled, encoded.length, false).value();
     kept.release();
@@ -150,11 +146,7 @@ class CachedResponseCodecTest {
     CachedResponse large = new CachedResponse(200, List.of(new StoredHeader("Content-Type", "text/plain")),
         body(20_000), Instant.EPOCH);
     byte[] encoded = CachedResponseCodec.encode(large);
-    while (BodyBuffers.free(20_000) > 0) {
-      BodyBuffers.take(20_000);
-    }
-    byte[] pooled = BodyBuffers.take(encoded.length);
-    System.arraycopy(encoded, 0, pooled, 0, encoded.length);
+    byte[] pooled = intoEmptiedPool(encoded);
     CachedResponse read = (CachedResponse) CachedResponseCodec.decode(pooled, encoded.length, true).value();
 
     CachedResponse kept = read.detached();
@@ -169,6 +161,16 @@ class CachedResponseCodecTest {
         () -> assertSame(large, large.detached(), "an entry of its own array is kept as it is"));
     kept.release();
     assertEquals(0, BodyBuffers.free(20_000), "a detached copy is never handed to the pool");
+  }
+
+  /** {@code encoded} in a pooled array, its size class's free list emptied first so the test sees what is given back. */
+  private static byte[] intoEmptiedPool(byte[] encoded) {
+    while (BodyBuffers.free(encoded.length) > 0) {
+      BodyBuffers.take(encoded.length);
+    }
+    byte[] pooled = BodyBuffers.take(encoded.length);
+    System.arraycopy(encoded, 0, pooled, 0, encoded.length);
+    return pooled;
   }
 
   private static byte[] body(int length) {
