@@ -130,6 +130,11 @@ public final class CachedResponse implements StoredValue {
     out.write(data, bodyOffset, bodyLength);
   }
 
+  /** Puts the body into {@code out} straight from the stored bytes (encoding it for Redis). */
+  void copyBodyTo(java.nio.ByteBuffer out) {
+    out.put(data, bodyOffset, bodyLength);
+  }
+
   /** The body as a stream over the stored bytes (for decompressing), without copying it. */
   public java.io.InputStream bodyStream() {
     return new java.io.ByteArrayInputStream(data, bodyOffset, bodyLength);

@@ -1,9 +1,5 @@
 package io.github.httpcache.store;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +24,8 @@ final class CachedResponseCodec {
   static final byte KIND_RESPONSE = 1;
   static final byte KIND_VARIANTS = 2;
   static final byte KIND_TOMBSTONE = 3;
+  /** Magic number, version, kind and generation. */
+  private static final int PREFIX_LENGTH = 4 + 1 + 1 + 8;
 
   private CachedResponseCodec() {}
 
@@ -36,55 +34,76 @@ final class CachedResponseCodec {
     return encode(value, Versioned.NONE);
   }
 
+  /** The value's bytes in one array of exactly their length: the body is copied once, into it. */
   static byte[] encode(StoredValue value, long generation) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(
-        value instanceof CachedResponse response ? response.bodyLength() + 256 : 64);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(MAGIC);
-      out.writeByte(VERSION);
-      out.writeByte(value instanceof CachedResponse ? KIND_RESPONSE
-          : value instanceof VariantIndex ? KIND_VARIANTS : KIND_TOMBSTONE);
-      out.writeLong(generation);
-      if (value instanceof CachedResponse response) {
-        writeResponse(out, response);
-      } else if (value instanceof VariantIndex index) {
-        out.writeLong(index.epoch());
-        out.writeInt(index.headerNames().size());
-        for (String name : index.headerNames()) {
-          writeString(out, name);
-        }
+    if (value instanceof CachedResponse response) {
+      return encodeResponse(response, generation);
+    }
+    if (value instanceof VariantIndex index) {
+      byte[][] names = index.headerNames().stream().map(CachedResponseCodec::utf8).toArray(byte[][]::new);
+      ByteBuffer out = start(PREFIX_LENGTH + 8 + 4 + stringsLength(names), KIND_VARIANTS, generation);
+      out.putLong(index.epoch());
+      out.putInt(names.length);
+      for (byte[] name : names) {
+        putString(out, name);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Writing to memory cannot fail", e);
+      return out.array();
     }
-    return bytes.toByteArray();
+    return start(PREFIX_LENGTH, KIND_TOMBSTONE, generation).array();
   }
 
-  private static void writeResponse(DataOutputStream out, CachedResponse response) throws IOException {
-    out.writeShort(response.status());
-    out.writeLong(response.storedAt().toEpochMilli());
-    out.writeLong(response.ttl().toMillis());
-    writeString(out, response.etag());
-    out.writeByte(response.encoding().ordinal());
-    out.writeInt(response.identityLength());
-    out.writeInt(response.headers().size());
-    for (StoredHeader header : response.headers()) {
-      writeString(out, header.name());
-      writeString(out, header.value());
+  private static byte[] encodeResponse(CachedResponse response, long generation) {
+    byte[] etag = utf8(response.etag());
+    List<StoredHeader> headers = response.headers();
+    byte[][] headerText = new byte[headers.size() * 2][];
+    for (int i = 0; i < headers.size(); i++) {
+      headerText[2 * i] = utf8(headers.get(i).name());
+      headerText[2 * i + 1] = utf8(headers.get(i).value());
     }
-    out.writeInt(response.bodyLength());
-    response.writeBody(out);
+    // status, stored-at, TTL, ETag, encoding, identity length, header count, headers, body length, body
+    int length = PREFIX_LENGTH + 2 + 8 + 8 + 4 + etag.length + 1 + 4 + 4 + stringsLength(headerText) + 4
+        + response.bodyLength();
+    ByteBuffer out = start(length, KIND_RESPONSE, generation);
+    out.putShort((short) response.status());
+    out.putLong(response.storedAt().toEpochMilli());
+    out.putLong(response.ttl().toMillis());
+    putString(out, etag);
+    out.put((byte) response.encoding().ordinal());
+    out.putInt(response.identityLength());
+    out.putInt(headers.size());
+    for (byte[] text : headerText) {
+      putString(out, text);
+    }
+    out.putInt(response.bodyLength());
+    response.copyBodyTo(out);
+    return out.array();
   }
 
-  private static void writeString(DataOutputStream out, String text) throws IOException {
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(utf8.length);
-    out.write(utf8);
+  /** A buffer of exactly {@code length} bytes, its magic number, version, kind and generation written. */
+  private static ByteBuffer start(int length, byte kind, long generation) {
+    return ByteBuffer.allocate(length).putInt(MAGIC).put(VERSION).put(kind).putLong(generation);
+  }
+
+  private static int stringsLength(byte[][] strings) {
+    int length = 0;
+    for (byte[] string : strings) {
+      length += 4 + string.length;
+    }
+    return length;
+  }
+
+  private static void putString(ByteBuffer out, byte[] utf8) {
+    out.putInt(utf8.length);
+    out.put(utf8);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** The 8 bytes a generation occupies, as the Lua scripts compare them. */
   static byte[] generationBytes(long generation) {
-    return java.nio.ByteBuffer.allocate(8).putLong(generation).array();
+    return ByteBuffer.allocate(8).putLong(generation).array();
   }
 
   static Versioned decode(byte[] data) {
