@@ -39,9 +39,9 @@ public final class EndToEndBenchmark {
   private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
   /** Which rows to run, by letter: {@code -Dbench.rows=ac} runs only the limit and the Redis hit. */
   private static final String ROWS = System.getProperty("bench.rows", "abcde");
-  /** Body sizes in bytes, comma-separated. */
   /** How many times to run every row, interleaved, reporting each row's medians: {@code -Dbench.rounds=3}. */
   private static final int ROUNDS = Math.max(1, Integer.getInteger("bench.rounds", 1));
+  /** Body sizes in bytes, comma-separated. */
   private static final int[] SIZES = java.util.Arrays.stream(System.getProperty("bench.sizes", "1024,65536").split(","))
       .map(String::trim).mapToInt(Integer::parseInt).toArray();
 
@@ -87,11 +87,12 @@ public final class EndToEndBenchmark {
           }
         }
         System.out.printf("%n| row | body | req/s | p50 ms | p99 ms | ratio to (a) |%n|---|---|---|---|---|---|%n");
-        measured.forEach((row, runs) -> System.out.printf("| %s | %.0f | %.2f | %.2f | %s |%s%n", row,
-            median(runs, m -> m.result().requestsPerSecond()), median(runs, m -> m.result().p50Millis()),
-            median(runs, m -> m.result().p99Millis()), ratios(runs),
-            runs.stream().mapToLong(m -> m.result().errors()).sum() > 0
-                ? " (" + runs.stream().mapToLong(m -> m.result().errors()).sum() + " errors)" : ""));
+        measured.forEach((row, runs) -> {
+          long errors = runs.stream().mapToLong(m -> m.result().errors()).sum();
+          System.out.printf("| %s | %.0f | %.2f | %.2f | %s |%s%n", row,
+              median(runs, m -> m.result().requestsPerSecond()), median(runs, m -> m.result().p50Millis()),
+              median(runs, m -> m.result().p99Millis()), ratios(runs), errors > 0 ? " (" + errors + " errors)" : "");
+        });
         if (!missBreakdown.isEmpty()) {
           System.out.printf("%nWhere a miss spends its time (the filter's own timers, medians of the recent requests):%n");
           missBreakdown.forEach(line -> System.out.println("- " + line));

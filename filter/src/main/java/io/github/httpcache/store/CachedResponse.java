@@ -108,7 +108,7 @@ public final class CachedResponse implements StoredValue {
   }
 
   /** The bytes this entry keeps reachable: the whole array its body lies in, not just the body. */
-  public int retainedBytes() {
+  int retainedBytes() {
     return data.length;
   }
 
@@ -117,7 +117,7 @@ public final class CachedResponse implements StoredValue {
    * this one when its array is already that, else a copy, which is never recyclable, so the
    * original may still be {@link #release() released} once served.
    */
-  public CachedResponse detached() {
+  CachedResponse detached() {
     if (!recyclable && bodyOffset == 0 && bodyLength == data.length) {
       return this;
     }
