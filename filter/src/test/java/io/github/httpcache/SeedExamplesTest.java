@@ -59,6 +59,7 @@ class SeedExamplesTest {
             "invalidate.new-post.method", "POST",
             "invalidate.new-post.path", "/posts",
             "invalidate.new-post.keys", "user_posts:{user_id}, latest_posts:global, user_stats:{user_id}",
+            "invalidate.new-post.query", "user_id",
             "invalidate.profile.method", "PUT",
             "invalidate.profile.path", "/users/{user_id}/profile",
             "invalidate.profile.patterns", "user_{user_id}_*, search_results_*"),

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The filter's whole configuration, validated: where Redis is, how long to wait for it, how keys
- * are prefixed, how big a stored body may be, who may use the admin endpoints, and the routes.
+ * are prefixed, how big a stored body may be (alone and all fills together), who may use the admin endpoints, and the routes.
  */
 public record CacheSettings(
     String redisUrl,
@@ -30,7 +30,8 @@ public record CacheSettings(
     int topKeysCapacity,
     Optional<String> jmxDomain,
     RouteTable routeTable,
-    Duration revalidationWindow) {
+    Duration revalidationWindow,
+    long fillMemory) {
 
   public CacheSettings {
     clusterNodes = List.copyOf(clusterNodes);
@@ -57,6 +58,7 @@ public record CacheSettings(
         + " cache.invalidation-fence=" + invalidationFence.toSeconds() + "s"
         + " cache.invalidation-journal-size=" + journalSize
         + " cache.coalesce-wait=" + coalesceWait.toMillis() + "ms"
+        + " cache.fill-memory=" + fillMemory
         + fillLease.map(lease -> " cache.fill-lease=" + lease.toMillis() + "ms").orElse("")
         + (nearCacheMaxBytes > 0 ? " cache.near-cache.max-size=" + nearCacheMaxBytes
             + " cache.near-cache.max-age=" + nearCacheMaxAge.toSeconds() + "s" : " cache.near-cache=off")

@@ -85,6 +85,20 @@ public final class ConfigKeys {
 
   public static final String DEFAULT_TOP_KEYS = "100";
 
+  /** Host names the cache serves ({@code www.example.com, example.com}); any other host bypasses. Unset: all. */
+  public static final String HOSTS = "cache.hosts";
+
+  /**
+   * Heap all fills in progress may buffer together; past it a fill streams through unstored.
+   * Default: a quarter of the maximum heap.
+   */
+  public static final String FILL_MEMORY = "cache.fill-memory";
+
+  /** Default of {@code route.<name>.max-keys}: distinct keys a route stores per TTL window (0: no budget). */
+  public static final String MAX_KEYS = "cache.max-keys";
+
+  public static final String DEFAULT_MAX_KEYS = "10000";
+
   /** {@code route.<name>.path} and {@code route.<name>.ttl} declare a cached GET route. */
   public static final String ROUTE_PREFIX = "route.";
 
@@ -103,8 +117,20 @@ public final class ConfigKeys {
   /** {@code ignore} (default) or {@code bypass}: what a parameter outside the allow-list does. */
   public static final String ROUTE_OTHER_QUERY = "other-query";
 
-  /** Budget of distinct keys stored per TTL window (0, the default, for none). */
+  /** Budget of distinct keys stored per TTL window ({@link #MAX_KEYS} by default; 0 for none). */
   public static final String ROUTE_MAX_KEYS = "max-keys";
+
+  /**
+   * {@code bypass} (default: a request with {@code Cookie} neither reads nor writes the entry),
+   * {@code ignore} (the body does not depend on cookies) or {@code key:NAME[,NAME…]} (those cookies key it).
+   */
+  public static final String ROUTE_COOKIES = "cookies";
+
+  /** {@code Set-Cookie} names or globs left out of the stored copy (the filling client still gets them). */
+  public static final String ROUTE_STRIP_SET_COOKIE = "strip-set-cookie";
+
+  /** Per-route override of {@link #HOSTS}. */
+  public static final String ROUTE_HOSTS = "hosts";
 
   /** A key template used instead of {@code GET:<path>?<query>}: {@code {username}_posts:page_{page:1}}. */
   public static final String ROUTE_KEY = "key";
@@ -133,6 +159,9 @@ public final class ConfigKeys {
   public static final String INVALIDATE_KEYS = "keys";
   public static final String INVALIDATE_PATTERNS = "patterns";
   public static final String INVALIDATE_TAGS = "tags";
+
+  /** Query parameters a rule's placeholders may take; any other placeholder must be a path variable. */
+  public static final String INVALIDATE_QUERY = "query";
 
   /** The default of {@code route.<name>.freshness}: {@code route} or {@code origin}. */
   public static final String FRESHNESS = "cache.freshness";

@@ -22,7 +22,7 @@ public final class ConfigParser {
       Set.of(REDIS_URL, CLUSTER_NODES, REDIS_CONFIG_FILE, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
           COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, COALESCE_WAIT, FILL_LEASE,
           NEAR_CACHE_MAX_SIZE, NEAR_CACHE_MAX_AGE, ADMIN_TOKEN, TOP_KEYS, JMX_DOMAIN, ADMIN_PATH, METRICS_JSON_PATH,
-          PROMETHEUS_PATH, FRESHNESS, REVALIDATION_WINDOW);
+          PROMETHEUS_PATH, FRESHNESS, REVALIDATION_WINDOW, HOSTS, FILL_MEMORY, MAX_KEYS);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   // Safe methods (RFC 9110 §9.2.1) change nothing, so they never invalidate (RFC 9111 §4.4).
 
@@ -37,10 +37,11 @@ public final class ConfigParser {
       if (key.startsWith(ROUTE_PREFIX)) {
         group(routes, key, entry.getValue(), ROUTE_PREFIX, Set.of(ROUTE_PATH, ROUTE_TTL, ROUTE_MAX_BODY_SIZE,
             ROUTE_PER_USER, ROUTE_QUERY, ROUTE_OTHER_QUERY, ROUTE_MAX_KEYS, ROUTE_KEY, ROUTE_RESOURCE_ID,
-            ROUTE_STALE_WHILE_REVALIDATE, ROUTE_STALE_IF_ERROR, ROUTE_FRESHNESS));
+            ROUTE_STALE_WHILE_REVALIDATE, ROUTE_STALE_IF_ERROR, ROUTE_FRESHNESS, ROUTE_COOKIES, ROUTE_STRIP_SET_COOKIE,
+            ROUTE_HOSTS));
       } else if (key.startsWith(INVALIDATE_PREFIX)) {
         group(rules, key, entry.getValue(), INVALIDATE_PREFIX,
-            Set.of(INVALIDATE_METHOD, INVALIDATE_PATH, INVALIDATE_KEYS, INVALIDATE_PATTERNS, INVALIDATE_TAGS));
+            Set.of(INVALIDATE_METHOD, INVALIDATE_PATH, INVALIDATE_KEYS, INVALIDATE_PATTERNS, INVALIDATE_TAGS, INVALIDATE_QUERY));
       } else if (!SETTINGS.contains(key) && !key.equals(CONFIG_FILE)) {
         throw ConfigException.of(key, entry.getValue(), "unknown key; expected one of "
             + new TreeSet<>(SETTINGS) + ", route.<name>.<field> or invalidate.<name>.<field>");
@@ -69,10 +70,23 @@ public final class ConfigParser {
         value(entries, ADMIN_TOKEN, ""),
         positiveInt(TOP_KEYS, value(entries, TOP_KEYS, DEFAULT_TOP_KEYS)),
         jmxDomain(value(entries, JMX_DOMAIN, "")),
-        new RouteTable(RouteTableParser.routes(routes, maxBodySize,
-            RouteTableParser.freshness(FRESHNESS, value(entries, FRESHNESS, DEFAULT_FRESHNESS))),
-            RouteTableParser.rules(rules)),
-        Durations.parsePositive(REVALIDATION_WINDOW, value(entries, REVALIDATION_WINDOW, DEFAULT_REVALIDATION_WINDOW)));
+        new RouteTable(RouteTableParser.routes(routes, routeDefaults(entries, maxBodySize)), RouteTableParser.rules(rules)),
+        Durations.parsePositive(REVALIDATION_WINDOW, value(entries, REVALIDATION_WINDOW, DEFAULT_REVALIDATION_WINDOW)),
+        fillMemory(entries));
+  }
+
+  /** What a route that does not say otherwise gets from the global settings. */
+  private static RouteTableParser.Defaults routeDefaults(Map<String, String> entries, int maxBodySize) {
+    return new RouteTableParser.Defaults(maxBodySize,
+        RouteTableParser.freshness(FRESHNESS, value(entries, FRESHNESS, DEFAULT_FRESHNESS)),
+        nonNegative(MAX_KEYS, value(entries, MAX_KEYS, DEFAULT_MAX_KEYS)),
+        RouteTableParser.hosts(HOSTS, entries.get(HOSTS)));
+  }
+
+  /** A quarter of the heap unless set: enough for many concurrent fills, never the whole heap. */
+  private static long fillMemory(Map<String, String> entries) {
+    String value = entries.get(FILL_MEMORY);
+    return value == null ? Runtime.getRuntime().maxMemory() / 4 : ByteSizes.parsePositive(FILL_MEMORY, value.trim());
   }
 
   private static String value(Map<String, String> entries, String key, String fallback) {
@@ -157,6 +171,18 @@ public final class ConfigParser {
           "expected a non-empty prefix without spaces or glob characters (*?[]\\), such as http-cache:");
     }
     return namespace;
+  }
+
+  static long nonNegative(String key, String value) {
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed >= 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the error below
+    }
+    throw ConfigException.of(key, value.trim(), "expected a whole number such as 10000, or 0 for no budget");
   }
 
   static int positiveInt(String key, String value) {

@@ -57,6 +57,16 @@ public final class KeyTemplate {
     return new KeyTemplate(template, kind);
   }
 
+  /** The names of this template's placeholders, in order of appearance. */
+  public java.util.List<String> placeholderNames() {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    while (matcher.find()) {
+      names.add(matcher.group(1));
+    }
+    return names;
+  }
+
   /** The filled template, or empty when a placeholder has no value and no default. */
   public Optional<String> expand(Map<String, String> pathVariables, Map<String, String> query) {
     Matcher matcher = PLACEHOLDER.matcher(text);

@@ -19,10 +19,12 @@ import java.util.TreeSet;
  * @param key a key template in place of {@code GET:<path>?<query>}, such as {@code {username}_posts:page_{page:1}}
  * @param freshness where freshness comes from; with {@link Freshness#ORIGIN}, {@code ttl} is only the
  *     fallback for responses that give none, and {@link Duration#ZERO} means there is no fallback
+ * @param cookies what requests' cookies and responses' {@code Set-Cookie} do on this route
+ * @param hosts when present, the only host names (lower case) this route is cached for; others bypass
  */
 public record Route(String name, PathTemplate path, Duration ttl, int maxBodySize, Optional<UserSource> perUser,
     Optional<Set<String>> queryParameters, OtherQuery otherQuery, long maxKeys, Optional<KeyTemplate> key,
-    Grace grace, Freshness freshness) {
+    Grace grace, Freshness freshness, CookieRule cookies, Optional<Set<String>> hosts) {
 
   /** Where an entry's freshness lifetime comes from ({@code route.<name>.freshness}). */
   public enum Freshness {
@@ -54,12 +56,14 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
 
   public Route {
     queryParameters = queryParameters.map(Set::copyOf);
+    hosts = hosts.map(Set::copyOf);
   }
 
   /** A route with every option at its default. */
   public Route(String name, PathTemplate path, Duration ttl) {
     this(name, path, ttl, ByteSizes.parsePositive(ConfigKeys.MAX_BODY_SIZE, ConfigKeys.DEFAULT_MAX_BODY_SIZE),
-        Optional.empty(), Optional.empty(), OtherQuery.IGNORE, 0, Optional.empty(), Grace.NONE, Freshness.ROUTE);
+        Optional.empty(), Optional.empty(), OtherQuery.IGNORE, Long.parseLong(ConfigKeys.DEFAULT_MAX_KEYS), Optional.empty(),
+        Grace.NONE, Freshness.ROUTE, CookieRule.UNDECLARED, Optional.empty());
   }
 
   @Override
@@ -73,6 +77,8 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
         + (maxKeys > 0 ? " max-keys " + maxKeys : "")
         + key.map(k -> " key " + k).orElse("")
         + (grace.staleWhileRevalidate().isZero() ? "" : " stale-while-revalidate " + grace.staleWhileRevalidate().toSeconds() + "s")
-        + (grace.staleIfError().isZero() ? "" : " stale-if-error " + grace.staleIfError().toSeconds() + "s");
+        + (grace.staleIfError().isZero() ? "" : " stale-if-error " + grace.staleIfError().toSeconds() + "s")
+        + cookies
+        + hosts.map(h -> " hosts " + new TreeSet<>(h)).orElse("");
   }
 }

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  */
 final class RouteTableParser {
   private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
+  /** A DNS name, an IPv4 address or a bracketed IPv6 address, as getServerName() reports them. */
+  private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+]");
 
   private RouteTableParser() {}
 
@@ -29,8 +31,10 @@ final class RouteTableParser {
     return value;
   }
 
-  static List<Route> routes(Map<String, Map<String, String>> groups, int defaultMaxBodySize,
-      Route.Freshness defaultFreshness) {
+  /** What a route gets from the global settings unless it says otherwise. */
+  record Defaults(int maxBodySize, Route.Freshness freshness, long maxKeys, Optional<Set<String>> hosts) {}
+
+  static List<Route> routes(Map<String, Map<String, String>> groups, Defaults defaults) {
     List<Route> routes = new ArrayList<>();
     Map<String, String> shapes = new HashMap<>();
     groups.forEach((name, fields) -> {
@@ -39,13 +43,13 @@ final class RouteTableParser {
           required(ROUTE_PREFIX, name, fields, ROUTE_PATH, "a path such as /api/users/{id}"));
       String ttlKey = ROUTE_PREFIX + name + "." + ROUTE_TTL;
       Route.Freshness freshness = fields.containsKey(ROUTE_FRESHNESS)
-          ? freshness(ROUTE_PREFIX + name + "." + ROUTE_FRESHNESS, fields.get(ROUTE_FRESHNESS)) : defaultFreshness;
+          ? freshness(ROUTE_PREFIX + name + "." + ROUTE_FRESHNESS, fields.get(ROUTE_FRESHNESS)) : defaults.freshness();
       // From the origin, freshness needs no TTL: one given is the fallback for responses that state none.
       java.time.Duration ttl = freshness == Route.Freshness.ORIGIN && !fields.containsKey(ROUTE_TTL)
           ? java.time.Duration.ZERO
           : Durations.parsePositive(ttlKey,
               required(ROUTE_PREFIX, name, fields, ROUTE_TTL, "a duration such as 30s, 5m or PT2M"));
-      routes.add(route(name, fields, path, ttl, defaultMaxBodySize, freshness));
+      routes.add(route(name, fields, path, ttl, defaults, freshness));
       String clash = shapes.putIfAbsent(path.shape(), name);
       if (clash != null) {
         throw ConfigException.of(pathKey, path.toString(),
@@ -65,7 +69,7 @@ final class RouteTableParser {
   }
 
   private static Route route(String name, Map<String, String> fields, PathTemplate path, java.time.Duration ttl,
-      int defaultMaxBodySize, Route.Freshness freshness) {
+      Defaults defaults, Route.Freshness freshness) {
     String prefix = ROUTE_PREFIX + name + ".";
     String maxBodySize = fields.get(ROUTE_MAX_BODY_SIZE);
     String perUser = fields.get(ROUTE_PER_USER);
@@ -81,15 +85,48 @@ final class RouteTableParser {
     String maxKeys = fields.get(ROUTE_MAX_KEYS);
     Optional<KeyTemplate> key = routeKey(prefix, fields, path);
     return new Route(name, path, ttl,
-        maxBodySize == null ? defaultMaxBodySize : ByteSizes.parsePositive(prefix + ROUTE_MAX_BODY_SIZE, maxBodySize),
+        maxBodySize == null ? defaults.maxBodySize() : ByteSizes.parsePositive(prefix + ROUTE_MAX_BODY_SIZE, maxBodySize),
         Optional.ofNullable(perUser).map(v -> UserSource.parse(prefix + ROUTE_PER_USER, v)),
         Optional.ofNullable(query).map(q -> queryAllowList(prefix + ROUTE_QUERY, q)),
         otherQuery.equals("bypass") ? Route.OtherQuery.BYPASS : Route.OtherQuery.IGNORE,
-        maxKeys == null ? 0 : ConfigParser.positiveInt(prefix + ROUTE_MAX_KEYS, maxKeys),
+        maxKeys == null ? defaults.maxKeys() : ConfigParser.nonNegative(prefix + ROUTE_MAX_KEYS, maxKeys),
         key,
         new Route.Grace(graceWindow(prefix + ROUTE_STALE_WHILE_REVALIDATE, fields.get(ROUTE_STALE_WHILE_REVALIDATE)),
             graceWindow(prefix + ROUTE_STALE_IF_ERROR, fields.get(ROUTE_STALE_IF_ERROR))),
-        freshness);
+        freshness,
+        cookies(prefix, fields),
+        fields.containsKey(ROUTE_HOSTS) ? hosts(prefix + ROUTE_HOSTS, fields.get(ROUTE_HOSTS)) : defaults.hosts());
+  }
+
+  private static CookieRule cookies(String prefix, Map<String, String> fields) {
+    String strip = fields.get(ROUTE_STRIP_SET_COOKIE);
+    List<String> stripped = strip == null ? List.of()
+        : CookieRule.names(prefix + ROUTE_STRIP_SET_COOKIE, strip, strip);
+    if (strip != null && stripped.isEmpty()) {
+      throw ConfigException.of(prefix + ROUTE_STRIP_SET_COOKIE, strip, "expected cookie names or globs such as JSESSIONID, _ga*");
+    }
+    return CookieRule.parse(prefix + ROUTE_COOKIES, fields.get(ROUTE_COOKIES), stripped);
+  }
+
+  /** Comma-separated host names, lower-cased; empty when {@code value} is null (every host). */
+  static Optional<Set<String>> hosts(String key, String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    Set<String> hosts = new java.util.LinkedHashSet<>();
+    for (String host : value.split(",")) {
+      String name = host.trim().toLowerCase(java.util.Locale.ROOT);
+      if (!name.isEmpty() && !HOST.matcher(name).matches()) {
+        throw ConfigException.of(key, value, "\"" + host.trim() + "\" is not a host name such as www.example.com (no scheme, port or path)");
+      }
+      if (!name.isEmpty()) {
+        hosts.add(name);
+      }
+    }
+    if (hosts.isEmpty()) {
+      throw ConfigException.of(key, value, "expected comma-separated host names such as www.example.com, example.com");
+    }
+    return Optional.of(hosts);
   }
 
   private static java.time.Duration graceWindow(String key, String value) {
@@ -141,26 +178,44 @@ final class RouteTableParser {
       String pathKey = INVALIDATE_PREFIX + name + "." + INVALIDATE_PATH;
       PathTemplate path = PathTemplate.compile(pathKey,
           required(INVALIDATE_PREFIX, name, fields, INVALIDATE_PATH, "a path such as /api/users/{id}"));
-      List<KeyTemplate> keys = templates(name, fields, INVALIDATE_KEYS, KeyTemplate.Kind.KEY, path);
-      List<KeyTemplate> patterns = templates(name, fields, INVALIDATE_PATTERNS, KeyTemplate.Kind.PATTERN, path);
-      List<KeyTemplate> tags = templates(name, fields, INVALIDATE_TAGS, KeyTemplate.Kind.TAG, path);
+      Set<String> query = fields.containsKey(INVALIDATE_QUERY)
+          ? queryAllowList(INVALIDATE_PREFIX + name + "." + INVALIDATE_QUERY, fields.get(INVALIDATE_QUERY)) : Set.of();
+      List<KeyTemplate> keys = templates(name, fields, INVALIDATE_KEYS, KeyTemplate.Kind.KEY, path, query);
+      List<KeyTemplate> patterns = templates(name, fields, INVALIDATE_PATTERNS, KeyTemplate.Kind.PATTERN, path, query);
+      List<KeyTemplate> tags = templates(name, fields, INVALIDATE_TAGS, KeyTemplate.Kind.TAG, path, query);
       if (keys.isEmpty() && patterns.isEmpty() && tags.isEmpty()) {
         throw ConfigException.of(INVALIDATE_PREFIX + name + "." + INVALIDATE_KEYS, "",
             "missing; invalidate." + name + " needs keys, patterns or tags: comma-separated, such as GET:/api/users/{id}");
       }
-      rules.add(new InvalidationRule(name, method, path, keys, patterns, tags));
+      rules.add(new InvalidationRule(name, method, path, keys, patterns, tags, query));
     });
     return rules;
   }
 
   private static List<KeyTemplate> templates(String name, Map<String, String> fields, String field,
-      KeyTemplate.Kind kind, PathTemplate path) {
+      KeyTemplate.Kind kind, PathTemplate path, Set<String> query) {
     String list = fields.get(field);
     if (list == null) {
       return List.of();
     }
     String key = INVALIDATE_PREFIX + name + "." + field;
-    return Arrays.stream(list.split(",")).map(String::trim)
+    List<KeyTemplate> templates = Arrays.stream(list.split(",")).map(String::trim)
         .map(template -> KeyTemplate.compile(key, template, kind, path.variables())).toList();
+    templates.forEach(template -> requireBound(name, key, template, path, query));
+    return templates;
+  }
+
+  /**
+   * A placeholder the write's path does not bind would be filled from the query, where a client
+   * chooses it ({@code PUT /api/users/1?uid=2} deleting user 2's entry): only declared parameters may.
+   */
+  private static void requireBound(String name, String key, KeyTemplate template, PathTemplate path, Set<String> query) {
+    for (String placeholder : template.placeholderNames()) {
+      if (!path.variables().contains(placeholder) && !query.contains(placeholder)) {
+        throw ConfigException.of(key, template.toString(), "{" + placeholder + "} is not a variable of "
+            + INVALIDATE_PREFIX + name + "." + INVALIDATE_PATH + " (" + path + "); use one of " + path.variables()
+            + ", or name the query parameter in " + INVALIDATE_PREFIX + name + "." + INVALIDATE_QUERY);
+      }
+    }
   }
 }

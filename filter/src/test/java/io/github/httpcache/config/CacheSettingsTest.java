@@ -67,6 +67,6 @@ class CacheSettingsTest {
     return new CacheSettings(url, List.of(), java.util.Optional.empty(), Duration.ofMillis(100), 5, Duration.ofSeconds(5), "http-cache:", 1024, true, 1024,
         "Cache-Tag", Duration.ofSeconds(60), 10_000, Duration.ofSeconds(5), java.util.Optional.empty(), 0,
         Duration.ofSeconds(10), "", 100, java.util.Optional.empty(),
-        new RouteTable(List.of(), List.of()), Duration.ofHours(1));
+        new RouteTable(List.of(), List.of()), Duration.ofHours(1), 64L << 20);
   }
 }

@@ -40,6 +40,7 @@ class ConfigParserInvalidationTest {
     entries.put("invalidate.new-post.method", "POST");
     entries.put("invalidate.new-post.path", "/api/posts");
     entries.put("invalidate.new-post.keys", "user_posts:{user_id}, latest_posts:global, user_stats:{user_id}");
+    entries.put("invalidate.new-post.query", "user_id");
     entries.put("invalidate.profile.method", "PUT");
     entries.put("invalidate.profile.path", "/api/users/{user_id}/profile");
     entries.put("invalidate.profile.patterns", "user_{user_id}_*, *_user_{user_id}_*, search_results_*");
@@ -129,7 +130,7 @@ class ConfigParserInvalidationTest {
 
   @Test
   void routeToStringShowsItsKeyTemplate() {
-    assertEquals("route post: GET /api/posts/{post_id} ttl 3600s max-body-size 1048576 key post_cache:{post_id}",
+    assertEquals("route post: GET /api/posts/{post_id} ttl 3600s max-body-size 1048576 max-keys 10000 key post_cache:{post_id}",
         route("post").toString());
   }
 

@@ -42,7 +42,9 @@ class ConfigParserRouteOptionsTest {
         () -> assertEquals(Optional.empty(), route.perUser()),
         () -> assertEquals(Optional.empty(), route.queryParameters()),
         () -> assertEquals(Route.OtherQuery.IGNORE, route.otherQuery()),
-        () -> assertEquals(0, route.maxKeys()));
+        () -> assertEquals(10_000, route.maxKeys()),
+        () -> assertEquals(CookieRule.UNDECLARED, route.cookies()),
+        () -> assertEquals(Optional.empty(), route.hosts()));
   }
 
   @ParameterizedTest(name = "cache.max-body-size {0}, route.posts.max-body-size {1} -> {2} bytes")
@@ -151,15 +153,28 @@ class ConfigParserRouteOptionsTest {
   }
 
   @ParameterizedTest(name = "max-keys \"{0}\" -> {1}")
-  @CsvSource({"1, 1", "1000, 1000", "' 50 ', 50", "2147483647, 2147483647"})
-  void maxKeysIsAPositiveBudget(String value, long maxKeys) {
+  @CsvSource({"0, 0", "1, 1", "1000, 1000", "' 50 ', 50", "2147483647, 2147483647", "99999999999, 99999999999"})
+  void maxKeysIsABudgetOrZeroForNone(String value, long maxKeys) {
     assertEquals(maxKeys, postsRoute("route.posts.max-keys", value).maxKeys());
   }
 
+  @ParameterizedTest(name = "cache.max-keys {0}, route {1} -> {2}")
+  @CsvSource(nullValues = "(none)", value = {"(none), (none), 10000", "500, (none), 500", "500, 7, 7", "0, (none), 0"})
+  void globalMaxKeysIsTheDefaultBudget(String global, String perRoute, long budget) {
+    Map<String, String> entries = postsRouteWith();
+    if (global != null) {
+      entries.put("cache.max-keys", global);
+    }
+    if (perRoute != null) {
+      entries.put("route.posts.max-keys", perRoute);
+    }
+    assertEquals(budget, ConfigParser.parse(entries).routeTable().routes().get(0).maxKeys());
+  }
+
   @ParameterizedTest(name = "max-keys \"{0}\" is rejected")
-  @CsvSource({"0", "-1", "many", "1.5", "''", "99999999999"})
-  void maxKeysMustBeAPositiveWholeNumber(String value) {
-    assertEquals("route.posts.max-keys = \"" + value.trim() + "\": expected a positive whole number such as 100",
+  @CsvSource({"-1", "many", "1.5", "''"})
+  void maxKeysMustBeAWholeNumber(String value) {
+    assertEquals("route.posts.max-keys = \"" + value.trim() + "\": expected a whole number such as 10000, or 0 for no budget",
         errorFor("route.posts.max-keys", value));
   }
 
@@ -179,7 +194,7 @@ class ConfigParserRouteOptionsTest {
 
   @Test
   void routeToStringWithoutOptionsShowsOnlyTheBodyLimit() {
-    assertEquals("route posts: GET /api/posts/ ttl 60s max-body-size 1048576", postsRoute().toString());
+    assertEquals("route posts: GET /api/posts/ ttl 60s max-body-size 1048576 max-keys 10000", postsRoute().toString());
   }
 
   @ParameterizedTest(name = "{0} = {1} on two routes")

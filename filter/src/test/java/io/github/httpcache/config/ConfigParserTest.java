@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigParserTest {
   private static final String ROUTE_SHAPE =
-      "route.<name>.freshness|key|max-body-size|max-keys|other-query|path|per-user|query|resource-id|stale-if-error"
-          + "|stale-while-revalidate|ttl";
-  private static final String RULE_SHAPE = "invalidate.<name>.keys|method|path|patterns|tags";
+      "route.<name>.cookies|freshness|hosts|key|max-body-size|max-keys|other-query|path|per-user|query|resource-id"
+          + "|stale-if-error|stale-while-revalidate|strip-set-cookie|ttl";
+  private static final String RULE_SHAPE = "invalidate.<name>.keys|method|path|patterns|query|tags";
 
   /** The demo's {@code http-cache.properties}. */
   private static Map<String, String> demo() {
@@ -159,8 +159,9 @@ class ConfigParserTest {
   void unknownKeyIsRejectedListingTheKnownKeys(String key) {
     assertEquals(
         key + " = \"x\": unknown key; expected one of [admin.token, cache.coalesce-wait, cache.compression,"
-            + " cache.compression-min-size, cache.fill-lease, cache.freshness, cache.invalidation-fence,"
-            + " cache.invalidation-journal-size, cache.max-body-size, cache.namespace, cache.near-cache.max-age,"
+            + " cache.compression-min-size, cache.fill-lease, cache.fill-memory, cache.freshness, cache.hosts,"
+            + " cache.invalidation-fence, cache.invalidation-journal-size, cache.max-body-size, cache.max-keys,"
+            + " cache.namespace, cache.near-cache.max-age,"
             + " cache.near-cache.max-size, cache.revalidation-window, cache.tag-header, metrics.jmx-domain,"
             + " metrics.top-keys, redis.breaker.failures, redis.breaker.open-for, redis.cluster-nodes, redis.config-file,"
             + " redis.timeout, redis.url, servlets.admin-path, servlets.metrics-path, servlets.prometheus-path],"

@@ -25,6 +25,7 @@ class InvalidationPolicyTest {
       Map.entry("invalidate.new-post.method", "POST"),
       Map.entry("invalidate.new-post.path", "/api/posts"),
       Map.entry("invalidate.new-post.keys", "user_posts:{user_id}, latest_posts:global, user_stats:{user_id}"),
+      Map.entry("invalidate.new-post.query", "user_id"),
       Map.entry("invalidate.profile.method", "PUT"),
       Map.entry("invalidate.profile.path", "/api/users/{user_id}/profile"),
       Map.entry("invalidate.profile.patterns", "user_{user_id}_*, *_user_{user_id}_*, search_results_*"),
@@ -33,6 +34,7 @@ class InvalidationPolicyTest {
       Map.entry("invalidate.profile-page.path", "/api/users/{user_id}/profile"),
       Map.entry("invalidate.profile-page.keys", "GET:/api/users/{user_id}, GET:/api/users/{user_id}/posts?page={page}"),
       Map.entry("invalidate.profile-page.patterns", "search_results_*, user_{user_id}_*"),
+      Map.entry("invalidate.profile-page.query", "page"),
       Map.entry("invalidate.profile-page.tags", "profiles, user-{user_id}"))).routeTable());
 
   private static String plan(String method, String path, String rawQuery, int status) {
