@@ -16,8 +16,8 @@ public final class UsersServlet extends JsonServlet {
 
   private static final long serialVersionUID = 1L;
 
-  // Digits only: Long.parseLong would also take "+1" and "-1", which are not user ids.
-  private static final Pattern USER_ID = Pattern.compile("/([0-9]{1,18})");
+  // One spelling per user: "/01" or "/+1" as user 1 would be a second cached copy that PUT /1 leaves stale.
+  private static final Pattern USER_ID = Pattern.compile("/(0|[1-9][0-9]{0,17})");
 
   @Override
   protected List<String> allowedMethods() {
@@ -41,7 +41,7 @@ public final class UsersServlet extends JsonServlet {
     writeJson(response, HttpServletResponse.SC_OK, Map.of("message", "User updated"));
   }
 
-  /** Parses the path info {@code /42}; anything else is no user. */
+  /** Parses the path info {@code /42}, in canonical decimal only; anything else ({@code /042}) is no user. */
   static OptionalLong userId(String pathInfo) {
     if (pathInfo == null || !USER_ID.matcher(pathInfo).matches()) {
       return OptionalLong.empty();

@@ -11,15 +11,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UsersServletTest {
 
   @ParameterizedTest(name = "[{index}] {0} -> {1}")
-  @CsvSource({"/1, 1", "/2, 2", "/42, 42", "/007, 7"})
+  @CsvSource({"/0, 0", "/1, 1", "/2, 2", "/42, 42", "/100, 100", "/999999999999999999, 999999999999999999"})
   void numericPathInfoIsAUserId(String pathInfo, long expectedId) {
     assertEquals(OptionalLong.of(expectedId), UsersServlet.userId(pathInfo));
   }
 
   @ParameterizedTest(name = "[{index}] \"{0}\"")
   @NullSource
-  @ValueSource(strings = {"", "/", "/abc", "/-1", "/+1", "/1/", "/1/posts", "/1.0", "/ 1",
-      "/1234567890123456789"})
+  @ValueSource(strings = {"", "/", "/abc", "/-1", "/+1", "/1/", "/1/posts", "/1.0", "/ 1", "/1 ",
+      "/01", "/001", "/007", "/00", "/0x1", "/1e0", "/\u0661", "/1234567890123456789"})
   void anyOtherPathInfoIsNoUserId(String pathInfo) {
     assertEquals(OptionalLong.empty(), UsersServlet.userId(pathInfo));
   }

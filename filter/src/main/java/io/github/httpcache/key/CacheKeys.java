@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Builds the logical key of a request: {@code GET:/path}, plus {@code ?} and the canonical query
- * when there are parameters other than {@code nocache}. HEAD shares the GET key.
+ * when there are parameters other than {@code nocache}. HEAD shares the GET key. The query part is
+ * built from the parameters' raw bytes ({@link QueryParameter#keyForm()}), never their decoded strings.
  */
 public final class CacheKeys {
   /** The request parameter that bypasses the cache; never part of a key. */
@@ -56,18 +57,27 @@ public final class CacheKeys {
    * ending in {@code #user=<user>} when the request carries a user (per-user routes).
    */
   public static String logicalKey(RequestFacts request, Optional<Set<String>> allowed) {
-    List<QueryParameter> keyed = new ArrayList<>(request.query().size());
-    for (QueryParameter parameter : request.query()) {
-      if (!parameter.name().equals(NOCACHE_PARAMETER)
-          && (allowed.isEmpty() || allowed.get().contains(parameter.name()))) {
-        keyed.add(parameter);
-      }
-    }
+    List<QueryParameter> keyed = keyed(request.query(), allowed);
     StringBuilder key = new StringBuilder("GET:").append(KeyTemplate.escapePath(request.path()));
     if (!keyed.isEmpty()) {
       key.append('?').append(QueryString.canonical(keyed));
     }
     request.user().ifPresent(user -> key.append(USER_MARK).append(QueryString.percentEncode(user)));
     return key.toString();
+  }
+
+  /**
+   * The parameters a derived key holds, in request order: all but {@code nocache}, or only those
+   * {@code allowed} names. The application must see no others while it renders a stored response.
+   */
+  public static List<QueryParameter> keyed(List<QueryParameter> query, Optional<Set<String>> allowed) {
+    List<QueryParameter> keyed = new ArrayList<>(query.size());
+    for (QueryParameter parameter : query) {
+      if (!parameter.name().equals(NOCACHE_PARAMETER)
+          && (allowed.isEmpty() || allowed.get().contains(parameter.name()))) {
+        keyed.add(parameter);
+      }
+    }
+    return keyed;
   }
 }

@@ -96,6 +96,7 @@ class CacheKeysTemplateTest {
       # path        | raw query        | logical key
       /api/posts/   | (null)           | GET:/api/posts/
       /api/posts/   | b=2&a=1          | GET:/api/posts/?a=1&b=2
+      /api/posts/   | b=2&a=2&a=1      | GET:/api/posts/?a=2&a=1&b=2
       """)
   void routeWithoutATemplateUsesTheDerivedKey(String path, String rawQuery, String key) {
     assertEquals(Optional.of(key), keyOf(path, rawQuery));

@@ -26,7 +26,10 @@ class CacheKeysTest {
       (null)                   | GET:/api/posts/
       ''                       | GET:/api/posts/
       b=2&a=1                  | GET:/api/posts/?a=1&b=2
-      a=2&a=1                  | GET:/api/posts/?a=1&a=2
+      a=2&a=1                  | GET:/api/posts/?a=2&a=1
+      b=1&a=2&a=1              | GET:/api/posts/?a=2&a=1&b=1
+      q=%zz                    | GET:/api/posts/?q=%%zz
+      q=%ff                    | GET:/api/posts/?q=%FF
       nocache=true             | GET:/api/posts/
       nocache=false            | GET:/api/posts/
       nocache                  | GET:/api/posts/
@@ -44,7 +47,7 @@ class CacheKeysTest {
   @CsvSource(delimiter = '|', textBlock = """
       # one query             | an equivalent one
       b=2&a=1                 | a=1&b=2
-      a=2&a=1                 | a=1&a=2
+      b=2&a=2&a=1             | a=2&b=2&a=1
       a=1&nocache=true        | a=1
       nocache=false&a=1       | a=1
       a=1&nocache=            | a=1
@@ -53,6 +56,9 @@ class CacheKeysTest {
       name=é                  | name=%C3%A9
       name=%c3%a9             | name=%C3%A9
       q=%7E                   | q=~
+      q=%41                   | q=A
+      %71=1                   | q=1
+      q=a%20b                 | q=a+b
       &a=1&&                  | a=1
       """)
   void equivalentQueriesShareOneKey(String one, String other) {
@@ -67,6 +73,13 @@ class CacheKeysTest {
       a=1             | a=2
       a=1             | A=1
       a=1&b=2         | a=1b=2
+      a=2&a=1         | a=1&a=2
+      q=%ff           | q=\uFFFD
+      q=%C3           | q=%ff
+      q=%zz           | q=%25zz
+      q=%             | q=%25
+      q=%%41B         | q=%ab
+      %ff=1           | \uFFFD=1
       """)
   void differentQueriesHaveDistinctKeys(String one, String other) {
     assertNotEquals(getKey(other), getKey(one));
@@ -102,7 +115,8 @@ class CacheKeysTest {
       page              | Page=2                     | GET:/api/posts/
       page              | page=2&nocache=false       | GET:/api/posts/?page=2
       page nocache      | page=2&nocache=false       | GET:/api/posts/?page=2
-      page              | page=2&page=1&x=1          | GET:/api/posts/?page=1&page=2
+      page              | page=2&page=1&x=1          | GET:/api/posts/?page=2&page=1
+      page              | page=%zz&x=1               | GET:/api/posts/?page=%%zz
       """)
   void allowListKeepsOnlyItsParametersInTheKey(String allowed, String rawQuery, String key) {
     assertEquals(key, allowListKey(allowed, rawQuery));

@@ -11,10 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every row of the contract's demo endpoint table, against the demo WAR deployed in the
@@ -128,6 +131,35 @@ class DemoContractTest {
 
     assertEquals(404, put.statusCode());
     assertTrue(JSON.readTree(put.body()).has("error"));
+  }
+
+  @ParameterizedTest(name = "GET and PUT {0} are a 404")
+  @ValueSource(strings = {"/api/users/01", "/api/users/001", "/api/users/+1", "/api/users/1.0", "/api/users/%201"})
+  void anotherSpellingOfAUserIdIsNoUser(String path) throws Exception {
+    HttpResponse<String> read = get(path);
+    HttpResponse<String> write = send(demo, "PUT", path, "{\"name\": \"Shadow\"}", "Content-Type", "application/json");
+
+    for (HttpResponse<String> response : List.of(read, write)) {
+      assertEquals(404, response.statusCode(), response.body());
+      assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+      assertTrue(JSON.readTree(response.body()).get("error").asText().endsWith(" not found"), response.body());
+    }
+  }
+
+  /** {@code /api/users/01} must not hold a copy of user 1 that the PUT, invalidating only {@code /api/users/1}, leaves stale. */
+  @Test
+  void aPutIsSeenUnderTheOnlySpellingOfItsUser() throws Exception {
+    get("/api/users/1");
+    get("/api/users/01");
+
+    HttpResponse<String> put = send(demo, "PUT", "/api/users/1", "{\"name\": \"Renamed A\"}",
+        "Content-Type", "application/json");
+    HttpResponse<String> after = get("/api/users/1");
+
+    assertEquals(200, put.statusCode());
+    assertEquals("MISS", xCache(after));
+    assertEquals("Renamed A", JSON.readTree(after.body()).get("user").get("name").asText());
+    assertEquals(404, get("/api/users/01").statusCode());
   }
 
   @Test
