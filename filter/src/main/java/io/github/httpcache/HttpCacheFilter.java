@@ -88,6 +88,7 @@ public final class HttpCacheFilter implements Filter {
       throw new ServletException("http-cache configuration error: " + e.getMessage(), e);
     }
     log.info("http-cache {}: {}", filterConfig.getFilterName(), settings);
+    io.github.httpcache.servlet.AdminAccess.loopbackOnlyNotice(settings).ifPresent(log::warn);
     Object given = context.getAttribute(REDISSON_ATTRIBUTE);
     RedisClients redis;
     try {

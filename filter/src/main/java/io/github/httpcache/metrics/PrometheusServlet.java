@@ -1,6 +1,7 @@
 package io.github.httpcache.metrics;
 
 import com.codahale.metrics.MetricRegistry;
+import io.github.httpcache.servlet.JsonResponses;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -9,6 +10,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /metrics}: the application's Dropwizard registry (the one the filter records into),
@@ -35,7 +38,26 @@ public final class PrometheusServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
     response.setHeader("Cache-Control", "no-store");
+    if (!parametersReadable(request)) {
+      JsonResponses.message(response, 400, "Malformed query string: parameters must be valid percent-encoded UTF-8, "
+          + "e.g. /metrics?name[]=httpcache_hits");
+      return;
+    }
     exporter.service(request, response);
+  }
+
+  // The exporter URL-decodes the raw query for name[] and the container parses it too: either throwing is a 500.
+  private static boolean parametersReadable(HttpServletRequest request) {
+    String query = request.getQueryString();
+    try {
+      if (query != null) {
+        URLDecoder.decode(query, StandardCharsets.UTF_8);
+      }
+      request.getParameterMap();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   @Override

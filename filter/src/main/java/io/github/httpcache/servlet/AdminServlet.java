@@ -6,10 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -19,12 +15,14 @@ import java.util.OptionalLong;
  * logical key, written raw after the mapping ({@code DELETE /api/invalidate/GET:/api/posts/});
  * {@code DELETE <mapping>?pattern=<glob>}, {@code ?tag=<tag>} and {@code ?all=true} delete by
  * pattern, by tag and the whole namespace. Each answers with how many entries it removed. Guarded
- * by {@code admin.token} ({@code Authorization: Bearer <token>}), else loopback clients only.
+ * by {@link AdminAccess}: {@code admin.token} ({@code Authorization: Bearer <token>}), else local
+ * operators only ({@link LoopbackRule}).
  *
- * <p>{@code GET <mapping>/dashboard} serves the admin dashboard, a static page that anyone who
- * reaches the mapping may load: it holds no data. Its figures come from {@code GET
- * <mapping>/dashboard.json}, guarded exactly like the DELETEs; the page sends the token the user
- * types in the same {@code Authorization} header, never in the URL.
+ * <p>{@code GET <mapping>/dashboard} serves the admin dashboard, a static page: with a token
+ * configured anyone who reaches the mapping may load it (it holds no data); loopback-only, it is
+ * guarded like everything else. Its figures come from {@code GET <mapping>/dashboard.json}, guarded
+ * exactly like the DELETEs; the page sends the token the user types in the same {@code
+ * Authorization} header, never in the URL.
  */
 public final class AdminServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -32,26 +30,34 @@ public final class AdminServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
     boolean get = request.getMethod().equals("GET");
-    if (get && DashboardPage.PAGE_PATH.equals(request.getPathInfo())) {
-      DashboardPage.writePage(response);
-      return;
-    }
     HttpCache cache = JsonResponses.installedCache(getServletContext(), response);
     if (cache == null) {
       return;
     }
-    if (!authorized(cache, request, response)) {
+    boolean page = get && DashboardPage.PAGE_PATH.equals(request.getPathInfo());
+    // With a token the page holds no secret and may stay public; loopback-only, even the page is for local operators.
+    if (page && cache.settings().hasAdminToken()) {
+      DashboardPage.writePage(response);
       return;
     }
-    if (get && DashboardPage.DATA_PATH.equals(request.getPathInfo())) {
+    if (!AdminAccess.require(cache.settings(), request, response)) {
+      return;
+    }
+    if (page) {
+      DashboardPage.writePage(response);
+    } else if (get && DashboardPage.DATA_PATH.equals(request.getPathInfo())) {
       DashboardPage.writeData(cache.dashboard(), response);
-      return;
-    }
-    if (!request.getMethod().equals("DELETE")) {
+    } else if (!request.getMethod().equals("DELETE")) {
       response.setHeader("Allow", "DELETE");
       JsonResponses.message(response, 405, "Use DELETE with the logical key, e.g. DELETE /api/invalidate/GET:/api/posts/");
-      return;
+    } else {
+      delete(cache, request, response);
     }
+  }
+
+  /** A guarded DELETE: by exact key, pattern, tag, or everything. */
+  private static void delete(HttpCache cache, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String key = logicalKey(request);
     if (!key.isEmpty()) {
       answer(response, cache.invalidate(InvalidationPlan.ofKeys(List.of(key))), "Cache key deleted", "Cache key not found");
@@ -88,33 +94,5 @@ public final class AdminServlet extends HttpServlet {
     String key = pathInfo == null ? "" : pathInfo.substring(1);
     String query = request.getQueryString();
     return query == null || key.isEmpty() ? key : key + "?" + query;
-  }
-
-  private static boolean authorized(HttpCache cache, HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    if (cache.settings().hasAdminToken()) {
-      String expected = "Bearer " + cache.settings().adminToken();
-      String given = request.getHeader("Authorization");
-      if (given != null && MessageDigest.isEqual(
-          given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
-        return true;
-      }
-      response.setHeader("WWW-Authenticate", "Bearer realm=\"http-cache\"");
-      JsonResponses.message(response, 401, "Missing or wrong bearer token");
-      return false;
-    }
-    if (isLoopback(request.getRemoteAddr())) {
-      return true;
-    }
-    JsonResponses.message(response, 403, "Admin endpoints answer loopback clients only unless admin.token is set");
-    return false;
-  }
-
-  private static boolean isLoopback(String address) {
-    try {
-      return address != null && InetAddress.getByName(address).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 }

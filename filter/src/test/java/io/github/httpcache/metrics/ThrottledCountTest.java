@@ -38,4 +38,27 @@ class ThrottledCountTest {
 
     assertEquals(List.of(OptionalLong.empty(), OptionalLong.of(5)), List.of(failed, retried));
   }
+
+  private long changes;
+  private final ThrottledCount followingChanges =
+      new ThrottledCount(answers::removeFirst, Duration.ofSeconds(30), Duration.ofMillis(250), () -> changes, clock);
+
+  @Test
+  void aChangeOnThisNodeIsCountedOnTheNextReadOnceTheMinimumIntervalHasPassed() {
+    answers.addAll(List.of(OptionalLong.of(1), OptionalLong.of(2), OptionalLong.of(3)));
+
+    OptionalLong first = followingChanges.get();
+    OptionalLong unchanged = followingChanges.get();
+    changes++;
+    clock.advance(Duration.ofMillis(250));
+    OptionalLong afterChange = followingChanges.get();
+    changes++;
+    long started = System.nanoTime();
+    OptionalLong soonAfter = followingChanges.get();
+    long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+
+    assertEquals(List.of(OptionalLong.of(1), OptionalLong.of(1), OptionalLong.of(2), OptionalLong.of(3)),
+        List.of(first, unchanged, afterChange, soonAfter));
+    assertEquals(true, waitedMillis >= 200, "waited " + waitedMillis + " ms before walking again");
+  }
 }
