@@ -7,7 +7,7 @@ import java.util.Map;
  * What the store policy needs to know about a response the origin produced.
  *
  * @param headers response header values by lower-case name
- * @param body whether the whole body was captured, or only streamed past the size limit
+ * @param body whether the whole body was captured, or only streamed past the size limit or the fill memory budget
  */
 public record ResponseFacts(int status, Map<String, List<String>> headers, BodyCapture body) {
   public ResponseFacts {
@@ -18,6 +18,8 @@ public record ResponseFacts(int status, Map<String, List<String>> headers, BodyC
   public enum BodyCapture {
     COMPLETE,
     OVER_LIMIT,
+    /** Streamed through uncaptured: all fills in progress together already held {@code cache.fill-memory}. */
+    OVER_MEMORY,
     ABANDONED
   }
 

@@ -51,9 +51,18 @@ public final class BufferingResponseWrapper extends TagHidingResponse {
    */
   public BufferingResponseWrapper(HttpServletResponse response, int maxBodySize,
       Consumer<BufferingResponseWrapper> beforeCommit, String hiddenHeader) {
+    this(response, maxBodySize, beforeCommit, hiddenHeader, FillMemory.UNLIMITED);
+  }
+
+  /**
+   * @param memory the budget all fills in progress buffer within: when it cannot grow this
+   *     capture, the body streams through unstored ({@link BodyCapture#OVER_MEMORY})
+   */
+  public BufferingResponseWrapper(HttpServletResponse response, int maxBodySize,
+      Consumer<BufferingResponseWrapper> beforeCommit, String hiddenHeader, FillMemory memory) {
     super(response, hiddenHeader);
     this.beforeCommit = beforeCommit;
-    this.body = new CappedOutputStream(this, maxBodySize);
+    this.body = new CappedOutputStream(this, maxBodySize, memory);
   }
 
   @Override
@@ -183,6 +192,15 @@ public final class BufferingResponseWrapper extends TagHidingResponse {
    * Content-Length when nothing was streamed yet). Call after the store decision was made.
    */
   public void finish() throws IOException {
+    try {
+      sendHeld();
+    } finally {
+      // Stored or not, the body is sent (or failed to be): its memory goes back to the budget.
+      body.endCapture();
+    }
+  }
+
+  private void sendHeld() throws IOException {
     flushWriter();
     if (pendingError != null) {
       PendingError error = pendingError;
@@ -242,6 +260,20 @@ public final class BufferingResponseWrapper extends TagHidingResponse {
     return body.isOverLimit();
   }
 
+  /** Whether the body streams through uncaptured because the fill memory budget could not hold it. */
+  public boolean isOverMemory() {
+    return body.isOverMemory();
+  }
+
+  /**
+   * Ends a fill that will not finish normally (the origin failed): drops the capture and returns
+   * its memory to the budget; nothing is stored from it afterwards. Safe to call more than once.
+   */
+  public void releaseCapture() {
+    abandoned = true;
+    body.endCapture();
+  }
+
   /** Whether the held body can still be replaced by a 304, or has started reaching the client. */
   public boolean isStreaming() {
     return body.isStreaming();
@@ -256,6 +288,7 @@ public final class BufferingResponseWrapper extends TagHidingResponse {
       headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values);
     }
     BodyCapture capture = abandoned ? BodyCapture.ABANDONED
+        : body.isOverMemory() ? BodyCapture.OVER_MEMORY
         : body.isOverLimit() ? BodyCapture.OVER_LIMIT
         : BodyCapture.COMPLETE;
     return new ResponseFacts(getStatus(), headers, capture);

@@ -2,27 +2,29 @@ package io.github.httpcache.servlet;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
  * The body channel behind {@link BufferingResponseWrapper}. It holds bytes back from the client
  * until the wrapper finishes or the servlet flushes; once streaming, it tees bytes to the client
  * while still capturing them. Past the size limit it drops the capture and only passes bytes
- * through, so memory stays bounded whatever the body size.
+ * through, so memory stays bounded whatever the body size; so does it when the {@link FillMemory}
+ * budget, shared by all fills in progress, cannot grow the capture.
  */
 final class CappedOutputStream extends ServletOutputStream {
   private final BufferingResponseWrapper owner;
   private final int limit;
-  private ByteArrayOutputStream capture = new ByteArrayOutputStream(1024);
+  private CaptureBuffer capture;
   private ServletOutputStream client;
   private boolean overLimit;
+  private boolean overMemory;
   private boolean discarding;
   private boolean holdFlushes;
 
-  CappedOutputStream(BufferingResponseWrapper owner, int limit) {
+  CappedOutputStream(BufferingResponseWrapper owner, int limit, FillMemory memory) {
     this.owner = owner;
     this.limit = limit;
+    this.capture = new CaptureBuffer(memory, limit);
   }
 
   @Override
@@ -37,11 +39,12 @@ final class CappedOutputStream extends ServletOutputStream {
     }
     if (capture != null && capture.size() + length > limit) {
       overLimit = true;
-      startStreaming();
-      capture = null;
+      stopCapturing();
     }
-    if (capture != null) {
-      capture.write(bytes, offset, length);
+    if (capture != null && !capture.write(bytes, offset, length)) {
+      // Other fills hold the budget: this one streams through rather than grow the heap.
+      overMemory = true;
+      stopCapturing();
     }
     if (client != null) {
       client.write(bytes, offset, length);
@@ -78,7 +81,7 @@ final class CappedOutputStream extends ServletOutputStream {
       listener.onError(e);
       return;
     }
-    capture = null;
+    endCapture();
     owner.abandonCapture();
     client.setWriteListener(listener);
   }
@@ -105,15 +108,33 @@ final class CappedOutputStream extends ServletOutputStream {
     }
   }
 
+  /** Sends what is held (the flags say why), then stops capturing; the reason is read as the response commits. */
+  private void stopCapturing() throws IOException {
+    try {
+      startStreaming();
+    } finally {
+      endCapture();
+    }
+  }
+
+  /** Drops the capture for good and returns its memory to the budget; safe to call again. */
+  void endCapture() {
+    if (capture != null) {
+      capture.release();
+      capture = null;
+    }
+  }
+
   /** Drops everything held and ignores later writes (after sendError or sendRedirect). */
   void discard() {
     discarding = true;
-    capture = null;
+    endCapture();
   }
 
+  /** Empties the capture (a servlet's reset), returning its memory until it is written again. */
   void resetCapture() {
     if (capture != null) {
-      capture.reset();
+      capture.release();
     }
   }
 
@@ -125,7 +146,12 @@ final class CappedOutputStream extends ServletOutputStream {
     return overLimit;
   }
 
-  /** The captured body, or null when it was dropped (over the limit, discarded or non-blocking). */
+  /** Whether the capture was dropped because the fill memory budget could not grow it. */
+  boolean isOverMemory() {
+    return overMemory;
+  }
+
+  /** The captured body, or null when it was dropped (over the limit or the budget, discarded, non-blocking, ended). */
   byte[] capturedBytes() {
     return capture == null ? null : capture.toByteArray();
   }
