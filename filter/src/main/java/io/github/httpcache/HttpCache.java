@@ -18,6 +18,7 @@ import io.github.httpcache.metrics.HitRatioHistory;
 import io.github.httpcache.metrics.MetricNames;
 import io.github.httpcache.metrics.ThrottledCount;
 import io.github.httpcache.servlet.BufferingResponseWrapper;
+import io.github.httpcache.servlet.FillMemory;
 import io.github.httpcache.servlet.FillRequest;
 import io.github.httpcache.servlet.RequestFactsReader;
 import io.github.httpcache.store.CircuitBreaker;
@@ -52,8 +53,10 @@ import org.slf4j.LoggerFactory;
 public final class HttpCache implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpCache.class);
   private static final int TOP_KEYS_SHOWN = 10;
-  /** The dashboard polls every few seconds; SCAN the namespace for its entry count at most this often. */
+  /** The dashboard polls every few seconds; while nothing changes here, SCAN for the entry count at most this often. */
   private static final Duration ENTRY_COUNT_MAX_AGE = Duration.ofSeconds(30);
+  /** After this node stores or invalidates, the next count walks again, but at most this often. */
+  private static final Duration ENTRY_COUNT_MIN_INTERVAL = Duration.ofMillis(250);
 
   private final CacheSettings settings;
   private final RedisClients redis;
@@ -69,6 +72,8 @@ public final class HttpCache implements AutoCloseable {
   private final ReadPath readPath;
   private final Optional<NearCache> nearCache;
   private final Optional<InvalidationBus> bus;
+  /** What all fills in progress together may buffer ({@code cache.fill-memory}). */
+  private final FillMemory fillMemory;
 
   public HttpCache(CacheSettings settings, RedisClients redis, MetricRegistry registry, Clock clock) {
     this.settings = settings;
@@ -93,9 +98,12 @@ public final class HttpCache implements AutoCloseable {
     this.bus = nearCache.map(near -> new InvalidationBus(redis.client(), settings.namespace() + "~invalidations", near));
     this.invalidator = new Invalidator(store, metrics, settings.journalSize(), bus);
     this.readPath = new ReadPath(this, new Coalescer(settings.coalesceWait(), clock));
+    this.fillMemory = new FillMemory(settings.fillMemory());
+    metrics.registerFillMemory(fillMemory::reserved);
     this.hitRatioHistory = new HitRatioHistory(clock, HitRatioHistory.DEFAULT_INTERVAL, HitRatioHistory.DEFAULT_WINDOW);
     hitRatioHistory.sample(metrics.hits(), metrics.misses());
-    this.entryCount = new ThrottledCount(store::countEntries, ENTRY_COUNT_MAX_AGE, clock);
+    this.entryCount = new ThrottledCount(store::countEntries, ENTRY_COUNT_MAX_AGE, ENTRY_COUNT_MIN_INTERVAL,
+        metrics::changes, clock);
     this.background = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "http-cache-background");
       thread.setDaemon(true);
@@ -209,9 +217,10 @@ public final class HttpCache implements AutoCloseable {
     return invalidator.invalidate(plan);
   }
 
+  /** The figures of {@code /metrics/cache}; the entry count is at most 30 s old: polling must not SCAN Redis. */
   public CacheStatistics statistics() {
     return new CacheStatistics(metrics.hits(), metrics.misses(), metrics.topKeys().top(TOP_KEYS_SHOWN),
-        store.countEntries());
+        entryCount.get());
   }
 
   /** The admin dashboard's figures for this node; the entry count is at most 30 s old. */
@@ -241,6 +250,10 @@ public final class HttpCache implements AutoCloseable {
 
   Optional<NearCache> nearCache() {
     return nearCache;
+  }
+
+  FillMemory fillMemory() {
+    return fillMemory;
   }
 
   boolean hasPendingInvalidations() {

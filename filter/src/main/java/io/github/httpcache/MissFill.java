@@ -13,11 +13,13 @@ import io.github.httpcache.policy.StoreDecision;
 import io.github.httpcache.policy.StorePolicy;
 import io.github.httpcache.policy.Validators;
 import io.github.httpcache.policy.VaryHeader;
+import io.github.httpcache.policy.VariantDimensions;
 import io.github.httpcache.servlet.BufferingResponseWrapper;
 import io.github.httpcache.servlet.EntryCapture;
 import io.github.httpcache.servlet.ResponseReplayer;
 import io.github.httpcache.store.CachedResponse;
 import io.github.httpcache.store.FillRecord;
+import io.github.httpcache.store.StoredHeader;
 import io.github.httpcache.store.VariantIndex;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,10 +44,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class MissFill {
   /** Where the fill started: what the lookup saw, so the save can be fenced against later invalidations. */
   record Lookup(String primaryKey, long generation, Forward forward, Optional<VariantIndex> index, long startedAtMillis,
-      long nearEpoch, Optional<CachedResponse> staleIfError, Optional<Revalidating> revalidating) {
-    Lookup(String primaryKey, long generation, Forward forward, Optional<VariantIndex> index, long startedAtMillis,
-        long nearEpoch, Optional<CachedResponse> staleIfError) {
-      this(primaryKey, generation, forward, index, startedAtMillis, nearEpoch, staleIfError, Optional.empty());
+      long nearEpoch, Optional<CachedResponse> staleIfError, Optional<Revalidating> revalidating, Selection selection) {}
+
+  /**
+   * The request's own variant dimensions (origin, keyed cookies), and those that must select
+   * variants when it is stored: the ones the index already uses, and any an entry disagreed on.
+   */
+  record Selection(VariantDimensions dims, List<String> promoted) {
+    Selection {
+      promoted = List.copyOf(promoted);
+    }
+
+    /** Concurrent misses share one fill only when they would be served the same entry. */
+    String flightKey(String primaryKey) {
+      return primaryKey + "\n" + dims.signature();
+    }
+
+    /** What the stored entry records of the request it was filled for. */
+    List<StoredHeader> lines() {
+      List<StoredHeader> lines = new java.util.ArrayList<>();
+      dims.values().forEach((name, value) -> lines.add(new StoredHeader(name, value)));
+      return lines;
     }
   }
 
@@ -80,7 +99,7 @@ final class MissFill {
     this.lookup = lookup;
     this.registered = registered;
     this.response = new BufferingResponseWrapper(response, route.maxBodySize(), this::beforeCommit,
-        cache.settings().tagHeader());
+        cache.settings().tagHeader(), cache.fillMemory());
   }
 
   BufferingResponseWrapper response() {
@@ -90,7 +109,13 @@ final class MissFill {
   /** Headers the client sees on a miss; runs once, just before anything is sent. */
   private void beforeCommit(BufferingResponseWrapper wrapper) {
     wrapper.setHeader(ResponseReplayer.X_CACHE, "MISS");
-    StoreDecision known = decision == null && wrapper.isOverLimit() ? StoreDecision.SKIP_TOO_LARGE : decision;
+    if (StorePolicy.isEventStream(wrapper.getContentType())) {
+      // A live stream ends when it ends: waiting requests go to the origin now rather than wait for it.
+      decision = StoreDecision.SKIP_EVENT_STREAM;
+      flight.ifPresent(f -> f.land(Optional.empty()));
+    }
+    StoreDecision known = decision != null ? decision : wrapper.isOverMemory() ? StoreDecision.SKIP_FILL_MEMORY
+        : wrapper.isOverLimit() ? StoreDecision.SKIP_TOO_LARGE : null;
     wrapper.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.forwarded(lookup.forward(), known));
     if (entry != null) {
       if (!wrapper.containsHeader("ETag")) {
@@ -178,6 +203,8 @@ final class MissFill {
 
   /** Lets waiting requests go to the origin themselves: this fill failed or stored nothing they can use. */
   void abandon() {
+    // The fill is over either way: what it buffered goes back to the fill memory budget.
+    response.releaseCapture();
     flight.ifPresent(f -> f.land(Optional.empty()));
     if (registered && ended.compareAndSet(false, true)) {
       cache.store().endFill(lookup.primaryKey(), cache.settings().fillLease().isPresent());
@@ -188,8 +215,8 @@ final class MissFill {
     ResponseFacts responseFacts = response.facts();
     Sharing sharing = route.perUser().isPresent() ? Sharing.PER_USER : Sharing.SHARED;
     boolean fromOrigin = route.freshness() == Route.Freshness.ORIGIN;
-    decision = fromOrigin ? StorePolicy.decideFromOrigin(requestHeaders(), responseFacts, sharing)
-        : StorePolicy.decide("GET", responseFacts, sharing);
+    decision = fromOrigin ? StorePolicy.decideFromOrigin(requestHeaders(), responseFacts, sharing, route.cookies())
+        : StorePolicy.decide("GET", responseFacts, sharing, route.cookies());
     OriginFreshness.Lifetime lifetime = null;
     if (fromOrigin && decision == StoreDecision.STORE) {
       lifetime = OriginFreshness.of(responseFacts.headers(), route, lookup.startedAtMillis(), cache.clock().instant(),
@@ -207,21 +234,24 @@ final class MissFill {
       decision = StoreDecision.SKIP_SLOW_FILL;
     }
     if (decision == StoreDecision.STORE) {
-      CachedResponse captured = lifetime == null
+      CachedResponse captured = (lifetime == null
           ? EntryCapture.capture(response, responseFacts, cache.settings(), route.ttl(), cache.clock().instant())
-          : EntryCapture.capture(response, responseFacts, cache.settings(), lifetime.lifetime(), lifetime.born(), true);
-      List<String> varied = VaryHeader.names(responseFacts.header("vary"),
+          : EntryCapture.capture(response, responseFacts, cache.settings(), lifetime.lifetime(), lifetime.born(), true))
+          .withLines(lookup.selection().lines());
+      List<String> vary = VaryHeader.names(responseFacts.header("vary"),
           captured.encoding() == CachedResponse.BodyEncoding.GZIP_BY_CACHE).orElseThrow();
+      List<String> varied = union(vary, lookup.selection().promoted());
       // Kept in Redis past its freshness for as long as the route may serve it stale (or revalidate it).
       decision = save(captured, varied, lifetime == null ? route.ttl().plus(route.grace().maxStale()) : lifetime.keep());
       entry = decision == StoreDecision.STORE ? captured : null;
-      shareable = entry != null && varied.isEmpty();
-      if (shareable) {
+      // Waiting requests have this request's dimensions (they key the flight), so only Vary stops sharing.
+      shareable = entry != null && vary.isEmpty();
+      if (entry != null && varied.isEmpty()) {
         cache.nearCache().ifPresent(near -> near.put(lookup.primaryKey(), entry, lookup.nearEpoch()));
       }
     }
     if (decision == StoreDecision.STORE) {
-      cache.metrics().stored(route.name(), entry == null ? 0 : entry.bodyLength());
+      cache.metrics().stored(route.name(), lookup.primaryKey(), entry == null ? 0 : entry.bodyLength());
     } else {
       cache.metrics().skipped(decision);
     }
@@ -234,7 +264,7 @@ final class MissFill {
       VariantIndex chosen = lookup.index().filter(i -> i.headerNames().equals(varied))
           .orElseGet(() -> new VariantIndex(varied, ThreadLocalRandom.current().nextLong()));
       index = Optional.of(chosen);
-      key = Variants.variantKey(key, chosen.epoch(), varied, name -> Collections.list(request.getHeaders(name)));
+      key = Variants.variantKey(key, chosen.epoch(), varied, ReadPath.selector(request, lookup.selection().dims()));
     }
     FillRecord fill = new FillRecord(lookup.primaryKey(), lookup.generation(), index, key, captured, keep,
         tags(), route.maxKeys() > 0 ? Optional.of(new FillRecord.KeyBudget(route.name(), route.maxKeys())) : Optional.empty(),
@@ -250,6 +280,16 @@ final class MissFill {
       case FENCED_OUT -> StoreDecision.SKIP_FENCED;
       case OVER_BUDGET -> StoreDecision.SKIP_KEY_BUDGET;
     }).orElse(StoreDecision.SKIP_STORE_UNAVAILABLE);
+  }
+
+  /** Both lists' names, sorted, as variant header names are kept. */
+  static List<String> union(List<String> a, List<String> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
   }
 
   /** What RFC 9111 §3 reads of the request: its credentials and its own {@code Cache-Control}. */

@@ -1,6 +1,7 @@
 package io.github.httpcache;
 
 import com.codahale.metrics.Timer;
+import io.github.httpcache.config.CookieRule;
 import io.github.httpcache.config.Route;
 import io.github.httpcache.config.RouteTable.RouteMatch;
 import io.github.httpcache.key.CacheKeys;
@@ -11,8 +12,11 @@ import io.github.httpcache.policy.CacheStatusHeaders.Forward;
 import io.github.httpcache.policy.Lookup;
 import io.github.httpcache.policy.LookupPolicy;
 import io.github.httpcache.policy.RequestFacts;
+import io.github.httpcache.policy.VariantDimensions;
+import io.github.httpcache.MissFill.Selection;
 import io.github.httpcache.servlet.DetachedResponse;
 import io.github.httpcache.servlet.FillRequest;
+import io.github.httpcache.servlet.KeyedQueryRequest;
 import io.github.httpcache.servlet.RequestFactsReader;
 import io.github.httpcache.servlet.ResponseReplayer;
 import io.github.httpcache.servlet.TagHidingResponse;
@@ -28,6 +32,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -74,10 +80,11 @@ final class ReadPath {
       return;
     }
     String key = logicalKey.get();
+    VariantDimensions dims = VariantDimensions.of(facts, route.cookies());
     long nearEpoch = 0;
     if (cache.nearCache().isPresent()) {
       Optional<CachedResponse> near = cache.nearCache().get().get(key);
-      if (near.isPresent() && mayServe(near.get(), route, request)) {
+      if (near.isPresent() && mayServe(near.get(), route, request) && dims.mismatched(near.get()::recorded).isEmpty()) {
         cache.metrics().nearHit(route.name(), key);
         ResponseReplayer.replay(near.get(), ResponseReplayer.Source.NEAR, facts, cache.clock().instant(), response);
         return;
@@ -90,15 +97,24 @@ final class ReadPath {
     long generation = found.generation();
     Optional<VariantIndex> index = Optional.empty();
     Forward forward = Forward.URI_MISS;
+    // Keyed cookies always select variants: splitting a shared entry later would cost every cookie a miss.
+    List<String> promoted = route.cookies().mode() == CookieRule.Mode.KEY ? List.of(VariantDimensions.COOKIES) : List.of();
     if (found.value() instanceof VariantIndex variants) {
       index = Optional.of(variants);
       forward = Forward.VARY_MISS;
-      found = find(Variants.variantKey(key, variants.epoch(), variants.headerNames(),
-          name -> Collections.list(request.getHeaders(name))));
+      promoted = MissFill.union(promoted, variants.headerNames().stream().filter(VariantDimensions::isDimension).toList());
+      found = find(Variants.variantKey(key, variants.epoch(), variants.headerNames(), selector(request, dims)));
     }
     if (found.value() instanceof CachedResponse entry && !mayServe(entry, route, request)) {
       found = new StoreLookup(StoreLookup.Outcome.ABSENT, null, generation);
     }
+    if (found.value() instanceof CachedResponse entry && !dims.mismatched(entry::recorded).isEmpty()) {
+      // Filled for another host (or other keyed cookies): never served here; the next save splits them.
+      promoted = MissFill.union(promoted, dims.mismatched(entry::recorded));
+      forward = Forward.VARY_MISS;
+      found = new StoreLookup(StoreLookup.Outcome.ABSENT, null, generation);
+    }
+    Selection selection = new Selection(dims, promoted);
     Instant now = cache.clock().instant();
     Optional<CachedResponse> staleIfError = Optional.empty();
     Optional<MissFill.Revalidating> revalidating = Optional.empty();
@@ -114,7 +130,7 @@ final class ReadPath {
       Duration stale = entry.staleFor(now);
       if (mayServeStale && stale.compareTo(route.grace().staleWhileRevalidate()) < 0) {
         serveStaleAndRefresh(entry, key, generation, new MissFill.Lookup(key, generation, Forward.STALE, index,
-            startedAt, nearEpoch, Optional.empty()), route, facts, request, response, chain);
+            startedAt, nearEpoch, Optional.empty(), Optional.empty(), selection), route, facts, request, response, chain);
         return;
       }
       staleIfError = mayServeStale && stale.compareTo(route.grace().staleIfError()) < 0
@@ -135,7 +151,7 @@ final class ReadPath {
     } else {
       Optional<Coalescer.Flight> flight = Optional.empty();
       if (request.getMethod().equals("GET") && index.isEmpty() && !credentialed(route, request)) {
-        Coalescer.Flight joined = coalescer.join(key, generation);
+        Coalescer.Flight joined = coalescer.join(selection.flightKey(key), generation);
         if (!joined.leads()) {
           Optional<CachedResponse> shared = joined.await();
           if (shared.isPresent()) {
@@ -151,7 +167,7 @@ final class ReadPath {
           ? cache.store().beginFill(key, cache.settings().fillLease()) : GuardedStore.FillStart.UNAVAILABLE;
       if (start == GuardedStore.FillStart.LEASED_ELSEWHERE) {
         // Another node is filling this key: wait (bounded) for its entry rather than call the origin too.
-        Optional<CachedResponse> theirs = awaitOtherNode(key, generation);
+        Optional<CachedResponse> theirs = awaitOtherNode(key, generation, dims);
         if (theirs.isPresent()) {
           cache.store().endFill(key, true);
           flight.ifPresent(f -> f.land(theirs));
@@ -161,7 +177,8 @@ final class ReadPath {
         }
       }
       cache.metrics().miss(route.name(), key);
-      fill(route, new MissFill.Lookup(key, generation, forward, index, startedAt, nearEpoch, staleIfError, revalidating),
+      fill(route, new MissFill.Lookup(key, generation, forward, index, startedAt, nearEpoch, staleIfError, revalidating,
+              selection),
           flight,
           start != GuardedStore.FillStart.UNAVAILABLE, facts, request, response, chain);
     }
@@ -172,7 +189,7 @@ final class ReadPath {
    * comes free (the holder finished without storing, or died and its lease expired), bounded by
    * {@code cache.coalesce-wait}. A dead holder never blocks anyone past its lease.
    */
-  private Optional<CachedResponse> awaitOtherNode(String key, long generation) {
+  private Optional<CachedResponse> awaitOtherNode(String key, long generation, VariantDimensions dims) {
     long deadline = cache.clock().millis() + cache.settings().coalesceWait().toMillis();
     while (cache.clock().millis() < deadline) {
       try {
@@ -182,7 +199,8 @@ final class ReadPath {
         return Optional.empty();
       }
       StoreLookup found = cache.store().find(key);
-      if (found.value() instanceof CachedResponse entry && found.generation() == generation) {
+      if (found.value() instanceof CachedResponse entry && found.generation() == generation
+          && dims.mismatched(entry::recorded).isEmpty()) {
         return Optional.of(entry);
       }
       if (found.outcome() == StoreLookup.Outcome.UNAVAILABLE
@@ -209,7 +227,7 @@ final class ReadPath {
     if (!request.getMethod().equals("GET")) {
       return;
     }
-    Coalescer.Flight flight = coalescer.join(key, generation);
+    Coalescer.Flight flight = coalescer.join(lookup.selection().flightKey(key), generation);
     if (!flight.leads()) {
       return;
     }
@@ -217,8 +235,8 @@ final class ReadPath {
     MissFill refresh = new MissFill(cache, route, facts, request, lookup, new DetachedResponse(), Optional.of(flight),
         registered);
     try {
-      cache.callOrigin(new FillRequest(request, refresh.response(), FillRequest.Validators.HIDDEN, refresh::complete),
-          refresh.response(), chain);
+      cache.callOrigin(new FillRequest(KeyedQueryRequest.hidingUnkeyed(request, route), refresh.response(),
+          FillRequest.Validators.HIDDEN, refresh::complete), refresh.response(), chain);
       if (!request.isAsyncStarted()) {
         refresh.complete();
       }
@@ -237,6 +255,11 @@ final class ReadPath {
   private static boolean credentialed(Route route, HttpServletRequest request) {
     return route.freshness() == Route.Freshness.ORIGIN && route.perUser().isEmpty()
         && request.getHeader("Authorization") != null;
+  }
+
+  /** Request header values for a variant's header names, and the request's own values for our dimensions. */
+  static Function<String, List<String>> selector(HttpServletRequest request, VariantDimensions dims) {
+    return name -> VariantDimensions.isDimension(name) ? List.of(dims.value(name)) : Collections.list(request.getHeaders(name));
   }
 
   private StoreLookup find(String key) {
@@ -271,9 +294,11 @@ final class ReadPath {
     MissFill fill = new MissFill(cache, route, facts, request, lookup, response, flight, registered);
     // The origin answers in full (no client validators), so the cache can store it and judge them itself;
     // when revalidating, it gets the stored entry's validators instead (RFC 9111 §4.3.1).
+    // The application sees only the query its key holds, so nothing outside the key shapes what is stored.
+    HttpServletRequest keyed = KeyedQueryRequest.hidingUnkeyed(request, route);
     FillRequest origin = lookup.revalidating().isPresent()
-        ? new FillRequest(request, fill.response(), lookup.revalidating().get().validators(), fill::complete)
-        : new FillRequest(request, fill.response(), FillRequest.Validators.HIDDEN, fill::complete);
+        ? new FillRequest(keyed, fill.response(), lookup.revalidating().get().validators(), fill::complete)
+        : new FillRequest(keyed, fill.response(), FillRequest.Validators.HIDDEN, fill::complete);
     try {
       cache.callOrigin(origin, fill.response(), chain);
     } catch (IOException | ServletException | RuntimeException e) {

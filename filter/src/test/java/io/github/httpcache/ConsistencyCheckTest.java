@@ -45,8 +45,8 @@ class ConsistencyCheckTest {
     onA.jitterReads(3);
     onB.jitterReads(3);
     nodes = new TestServer[] {
-      TestServer.start(InvalidationTest.config(redis), Map.of("/v/*", onA)),
-      TestServer.start(InvalidationTest.config(redis), Map.of("/v/*", onB))
+      TestServer.start(InvalidationTest.config(redis), Map.of("/v/*", onA)).behind("localhost"),
+      TestServer.start(InvalidationTest.config(redis), Map.of("/v/*", onB)).behind("localhost")
     };
   }
 

@@ -32,8 +32,8 @@ class FillLeaseTest {
         "cache.fill-lease", "5s",
         "route.slow.path", "/slow/{name}",
         "route.slow.ttl", "60s");
-    nodeA = TestServer.start(config, Map.of("/slow/*", origin));
-    nodeB = TestServer.start(config, Map.of("/slow/*", origin));
+    nodeA = TestServer.start(config, Map.of("/slow/*", origin)).behind("localhost");
+    nodeB = TestServer.start(config, Map.of("/slow/*", origin)).behind("localhost");
   }
 
   @AfterAll

@@ -63,11 +63,11 @@ class HitBodyReuseTest {
     redis = RedisFixture.start();
     Map<String, String> config = TestServer.config("redis.url", redis.url(), "route.b.path", "/b/{n}",
         "route.b.ttl", "5m");
-    plain = TestServer.start(config, Map.of("/b/*", new Bodies()));
+    plain = TestServer.start(config, Map.of("/b/*", new Bodies())).behind("localhost");
     Map<String, String> withNear = new java.util.LinkedHashMap<>(config);
     withNear.put("cache.near-cache.max-size", "64MiB");
     withNear.put("cache.near-cache.max-age", "5m");
-    near = TestServer.start(withNear, Map.of("/b/*", new Bodies()));
+    near = TestServer.start(withNear, Map.of("/b/*", new Bodies())).behind("localhost");
   }
 
   @AfterAll

@@ -34,9 +34,9 @@ class InvalidationTest {
   static void start() throws Exception {
     redis = RedisFixture.start();
     nodeA = TestServer.start(config(redis),
-        Map.of("/v/*", resourceOnA, "/mine/*", resourceOnA, "/api/invalidate/*", new AdminServlet()));
+        Map.of("/v/*", resourceOnA, "/mine/*", resourceOnA, "/api/invalidate/*", new AdminServlet())).behind("localhost");
     nodeB = TestServer.start(config(redis),
-        Map.of("/v/*", resourceOnB, "/mine/*", resourceOnB, "/api/invalidate/*", new AdminServlet()));
+        Map.of("/v/*", resourceOnB, "/mine/*", resourceOnB, "/api/invalidate/*", new AdminServlet())).behind("localhost");
   }
 
   /** Versioned items cached by key, by pattern and by tag; shared with {@link ConsistencyCheckTest}. */

@@ -29,8 +29,8 @@ class NearCacheTest {
     Map<String, String> config = InvalidationTest.config(redis);
     config.put("cache.near-cache.max-size", "16MiB");
     config.put("cache.near-cache.max-age", "30s");
-    nodeA = TestServer.start(config, Map.of("/v/*", new VersionedResource(database), "/api/invalidate/*", new AdminServlet()));
-    nodeB = TestServer.start(config, Map.of("/v/*", new VersionedResource(database), "/api/invalidate/*", new AdminServlet()));
+    nodeA = TestServer.start(config, Map.of("/v/*", new VersionedResource(database), "/api/invalidate/*", new AdminServlet())).behind("localhost");
+    nodeB = TestServer.start(config, Map.of("/v/*", new VersionedResource(database), "/api/invalidate/*", new AdminServlet())).behind("localhost");
     awaitSubscribed(nodeA);
     awaitSubscribed(nodeB);
   }

@@ -14,6 +14,9 @@ import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -27,6 +30,8 @@ final class TestServer implements AutoCloseable {
   private final Server server;
   private final ServletContextHandler context;
   private final int port;
+  /** The {@code Host} every request carries, when set: app nodes behind one load balancer see the same one. */
+  private volatile String host;
 
   private TestServer(Server server, ServletContextHandler context, int port) {
     this.server = server;
@@ -36,12 +41,26 @@ final class TestServer implements AutoCloseable {
 
   /** Starts the server; {@code servlets} maps path specs to servlets; no init-params means no filter (a bare origin). */
   static TestServer start(Map<String, String> initParams, Map<String, HttpServlet> servlets) throws Exception {
+    return start(initParams, servlets, false, false);
+  }
+
+  /**
+   * As {@link #start(Map, Map)}, with HTTP sessions ({@code getSession(true)} sets {@code JSESSIONID})
+   * and/or Jetty's forwarded-header handling ({@code X-Forwarded-Host} and {@code Forwarded} change
+   * what {@code getServerName()} answers), as a careless deployment behind a proxy has them.
+   */
+  static TestServer start(Map<String, String> initParams, Map<String, HttpServlet> servlets, boolean sessions,
+      boolean forwardedHeaders) throws Exception {
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    if (forwardedHeaders) {
+      http.addCustomizer(new ForwardedRequestCustomizer());
+    }
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler("/");
+    ServletContextHandler context = new ServletContextHandler("/", sessions ? ServletContextHandler.SESSIONS : 0);
     FilterHolder filter = new FilterHolder(HttpCacheFilter.class);
     filter.setName("http-cache");
     filter.setAsyncSupported(true);
@@ -85,6 +104,22 @@ final class TestServer implements AutoCloseable {
     return context;
   }
 
+  int port() {
+    return port;
+  }
+
+  /** From now on every request this helper sends carries {@code Host: host}, like a node behind a load balancer. */
+  TestServer behind(String host) {
+    this.host = host;
+    return this;
+  }
+
+  private void addHost(HttpRequest.Builder request) {
+    if (host != null) {
+      request.header("Host", host);
+    }
+  }
+
   URI uri(String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + port + pathAndQuery);
   }
@@ -98,6 +133,7 @@ final class TestServer implements AutoCloseable {
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30))
         .method(method, HttpRequest.BodyPublishers.noBody());
+    addHost(request);
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -108,6 +144,7 @@ final class TestServer implements AutoCloseable {
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    addHost(request);
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

@@ -120,10 +120,10 @@ public final class CacheMetrics {
     coalesced.inc();
   }
 
+  /** Not a top key: a miss that is never stored (a 404, a flood of random URLs) must not push real keys out. */
   public void miss(String route, String logicalKey) {
     misses.inc();
     routeCounters(route).get("misses").inc();
-    topKeys.record(logicalKey);
   }
 
   public void bypass(String route, String reason) {
@@ -131,8 +131,10 @@ public final class CacheMetrics {
     routeCounters(route).get("bypasses").inc();
   }
 
-  public void stored(String route, long bytes) {
+  /** An entry was saved: its key enters the top keys (with its hits, the only ones that do). */
+  public void stored(String route, String logicalKey, long bytes) {
     stores.inc();
+    topKeys.record(logicalKey);
     storedBytes.inc(bytes);
     Map<String, Counter> counters = routeCounters(route);
     counters.get("stores").inc();
@@ -163,6 +165,10 @@ public final class CacheMetrics {
     registry.gauge(BREAKER_STATE, () -> (Gauge<Integer>) state::getAsInt);
   }
 
+  public void registerFillMemory(java.util.function.LongSupplier reserved) {
+    registry.gauge(FILL_MEMORY, () -> (Gauge<Long>) reserved::getAsLong);
+  }
+
   public Timer lookupTime() {
     return lookupTime;
   }
@@ -185,6 +191,11 @@ public final class CacheMetrics {
 
   public TopKeys topKeys() {
     return topKeys;
+  }
+
+  /** Entries this node stored or invalidated so far: moves whenever it changed what Redis holds. */
+  public long changes() {
+    return stores.getCount() + invalidations.getCount();
   }
 
   /** Bytes of bodies written to Redis since this registry started (not what Redis holds now). */

@@ -48,6 +48,9 @@ public final class MetricNames {
   /** Invalidations waiting in the journal for Redis to answer (over the capacity: it overflowed). */
   public static final String JOURNAL_SIZE = PREFIX + "journal-size";
 
+  /** Bytes the fills in progress buffer right now, out of {@code cache.fill-memory}. */
+  public static final String FILL_MEMORY = PREFIX + "fill-memory";
+
   /** Time spent looking an entry up in Redis. */
   public static final String LOOKUP_TIME = PREFIX + "lookup-time";
 

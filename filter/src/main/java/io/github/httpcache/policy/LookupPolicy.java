@@ -2,6 +2,7 @@ package io.github.httpcache.policy;
 
 import io.github.httpcache.key.CacheKeys;
 import io.github.httpcache.key.QueryParameter;
+import io.github.httpcache.config.CookieRule;
 import io.github.httpcache.config.Route;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,9 +14,10 @@ public final class LookupPolicy {
 
   private LookupPolicy() {}
 
-  /** For a shared route with no query allow-list. */
+  /** For a shared route with no query allow-list that says nothing about cookies or hosts. */
   public static Lookup decide(RequestFacts request) {
-    return decide(request, Sharing.SHARED, Optional.empty(), Route.OtherQuery.IGNORE);
+    Lookup lookup = decide(request, Sharing.SHARED, Optional.empty(), Route.OtherQuery.IGNORE);
+    return lookup == Lookup.LOOKUP && request.hasHeader("cookie") ? Lookup.BYPASS_COOKIE : lookup;
   }
 
   public static Lookup decide(RequestFacts request, Route route) {
@@ -23,7 +25,22 @@ public final class LookupPolicy {
         route.queryParameters(), route.otherQuery());
     // freshness=origin: RFC 9111 §3.5 lets the stored response say whether credentials may share it
     // (public, s-maxage, must-revalidate); the read path checks the entry before serving it.
-    return lookup == Lookup.BYPASS_AUTHORIZATION && route.freshness() == Route.Freshness.ORIGIN ? Lookup.LOOKUP : lookup;
+    if (lookup == Lookup.BYPASS_AUTHORIZATION && route.freshness() == Route.Freshness.ORIGIN) {
+      lookup = Lookup.LOOKUP;
+    }
+    return lookup == Lookup.LOOKUP ? scope(request, route) : lookup;
+  }
+
+  /** The route's own limits: the hosts it serves and what its cookies do. */
+  private static Lookup scope(RequestFacts request, Route route) {
+    if (route.hosts().isPresent() && !route.hosts().get().contains(request.origin().host())) {
+      return Lookup.BYPASS_HOST;
+    }
+    // A route that does not say its body ignores cookies may be personalised by them.
+    if (request.hasHeader("cookie") && route.cookies().mode() == CookieRule.Mode.BYPASS) {
+      return Lookup.BYPASS_COOKIE;
+    }
+    return Lookup.LOOKUP;
   }
 
   private static Lookup decide(RequestFacts request, Sharing sharing, Optional<Set<String>> allowed,
@@ -34,6 +51,10 @@ public final class LookupPolicy {
           && TRUE_WORDS.contains(parameter.value().toLowerCase(Locale.ROOT))) {
         return Lookup.BYPASS_NOCACHE;
       }
+    }
+    // A body the key does not hold could shape the answer (a "fat GET").
+    if (request.hasBody()) {
+      return Lookup.BYPASS_BODY;
     }
     for (QueryParameter parameter : request.query()) {
       if (otherQuery == Route.OtherQuery.BYPASS && allowed.isPresent()

@@ -11,12 +11,19 @@ import java.util.Optional;
  * @param path the decoded, normalised path the container resolved, relative to the context
  * @param headers the few request headers the policies read, by lower-case name
  * @param user on a per-user route, the user the request comes from
+ * @param origin scheme, host and port as the container resolved them
  */
 public record RequestFacts(String method, String path, List<QueryParameter> query, Map<String, String> headers,
-    Optional<String> user) {
+    Optional<String> user, RequestOrigin origin) {
   public RequestFacts {
     query = List.copyOf(query);
     headers = Map.copyOf(headers);
+  }
+
+  /** A request from {@link RequestOrigin#LOCAL}. */
+  public RequestFacts(String method, String path, List<QueryParameter> query, Map<String, String> headers,
+      Optional<String> user) {
+    this(method, path, query, headers, user, RequestOrigin.LOCAL);
   }
 
   /** A request with no user identity (the route is not per-user, or none was found). */
@@ -30,5 +37,24 @@ public record RequestFacts(String method, String path, List<QueryParameter> quer
 
   public boolean hasHeader(String lowerCaseName) {
     return headers.containsKey(lowerCaseName);
+  }
+
+  /**
+   * Whether the request carries a body ({@code Content-Length} above 0, or any
+   * {@code Transfer-Encoding}); an unparsable length counts as one, to be safe.
+   */
+  public boolean hasBody() {
+    if (headers.containsKey("transfer-encoding")) {
+      return true;
+    }
+    String length = headers.get("content-length");
+    if (length == null) {
+      return false;
+    }
+    try {
+      return Long.parseLong(length.trim()) > 0;
+    } catch (NumberFormatException e) {
+      return true;
+    }
   }
 }

@@ -22,7 +22,13 @@ public enum StoreDecision {
   /** {@code freshness=origin}: the request said {@code no-store}. */
   SKIP_REQUEST_NO_STORE("request-no-store"),
   /** {@code freshness=origin}: {@code must-understand} on a status code the cache does not implement. */
-  SKIP_MUST_UNDERSTAND("must-understand");
+  SKIP_MUST_UNDERSTAND("must-understand"),
+  /** Route freshness: {@code Cache-Control: no-cache} says every reuse needs the origin's consent. */
+  SKIP_NO_CACHE("no-cache"),
+  /** A {@code text/event-stream}: a live stream, never one response to replay. */
+  SKIP_EVENT_STREAM("event-stream"),
+  /** All fills in progress already buffer {@code cache.fill-memory}: this one streamed through. */
+  SKIP_FILL_MEMORY("memory");
 
   private final String reason;
 

@@ -1,5 +1,6 @@
 package io.github.httpcache.policy;
 
+import io.github.httpcache.config.CookieRule;
 import java.util.List;
 import java.util.Map;
 
@@ -12,14 +13,19 @@ public final class StorePolicy {
   private StorePolicy() {}
 
   public static StoreDecision decide(String method, ResponseFacts response) {
-    return decide(method, response, Sharing.SHARED);
+    return decide(method, response, Sharing.SHARED, CookieRule.UNDECLARED);
+  }
+
+  public static StoreDecision decide(String method, ResponseFacts response, Sharing sharing) {
+    return decide(method, response, sharing, CookieRule.UNDECLARED);
   }
 
   /**
    * As {@link #decide(String, ResponseFacts)}; a {@link Sharing#PER_USER} entry is only ever
-   * served to its own user, so {@code private} does not forbid storing it.
+   * served to its own user, so {@code private} does not forbid storing it, and {@code Set-Cookie}
+   * lines the route strips do not forbid storing the rest.
    */
-  public static StoreDecision decide(String method, ResponseFacts response, Sharing sharing) {
+  public static StoreDecision decide(String method, ResponseFacts response, Sharing sharing, CookieRule cookies) {
     if (!method.equals("GET")) {
       return StoreDecision.SKIP_METHOD;
     }
@@ -29,15 +35,22 @@ public final class StorePolicy {
     if (response.body() == ResponseFacts.BodyCapture.OVER_LIMIT) {
       return StoreDecision.SKIP_TOO_LARGE;
     }
+    if (response.body() == ResponseFacts.BodyCapture.OVER_MEMORY) {
+      return StoreDecision.SKIP_FILL_MEMORY;
+    }
     if (response.body() == ResponseFacts.BodyCapture.ABANDONED) {
       return StoreDecision.SKIP_ABANDONED;
     }
-    // A cookie is one client's state; sharing it would hand one user's session to another.
-    if (!response.header("set-cookie").isEmpty()) {
-      return StoreDecision.SKIP_SET_COOKIE;
+    StoreDecision never = neverShared(response, cookies);
+    if (never != StoreDecision.STORE) {
+      return never;
     }
     if (CacheControl.has(response.header("cache-control"), "no-store")) {
       return StoreDecision.SKIP_NO_STORE;
+    }
+    // The origin asks to be consulted on every reuse; a TTL cache would not, so it does not store.
+    if (CacheControl.has(response.header("cache-control"), "no-cache")) {
+      return StoreDecision.SKIP_NO_CACHE;
     }
     // RFC 9111 §5.2.2.7: a shared cache must not store a response marked private.
     if (sharing == Sharing.SHARED && CacheControl.has(response.header("cache-control"), "private")) {
@@ -57,15 +70,19 @@ public final class StorePolicy {
    * Whether there is freshness to reuse is the caller's to judge (a fallback TTL may supply it).
    */
   public static StoreDecision decideFromOrigin(Map<String, List<String>> requestHeaders, ResponseFacts response,
-      Sharing sharing) {
+      Sharing sharing, CookieRule cookies) {
     if (response.body() == ResponseFacts.BodyCapture.OVER_LIMIT) {
       return StoreDecision.SKIP_TOO_LARGE;
+    }
+    if (response.body() == ResponseFacts.BodyCapture.OVER_MEMORY) {
+      return StoreDecision.SKIP_FILL_MEMORY;
     }
     if (response.body() == ResponseFacts.BodyCapture.ABANDONED) {
       return StoreDecision.SKIP_ABANDONED;
     }
-    if (!response.header("set-cookie").isEmpty()) {
-      return StoreDecision.SKIP_SET_COOKIE;
+    StoreDecision never = neverShared(response, cookies);
+    if (never != StoreDecision.STORE) {
+      return never;
     }
     StorageDecision rules = StorageRules.decide("GET", requestHeaders, response.status(), response.headers());
     return switch (rules) {
@@ -80,5 +97,24 @@ public final class StorePolicy {
       case SKIP_AUTHORIZATION -> sharing == Sharing.PER_USER ? StoreDecision.STORE : StoreDecision.SKIP_AUTHORIZATION;
       case SKIP_VARY_STAR -> StoreDecision.SKIP_VARY_STAR;
     };
+  }
+
+  /** What neither freshness mode stores: one client's cookies, and a live event stream. */
+  private static StoreDecision neverShared(ResponseFacts response, CookieRule cookies) {
+    // A cookie is one client's state; sharing it would hand one user's session to another.
+    if (!Cookies.onlyStripped(response.header("set-cookie"), cookies)) {
+      return StoreDecision.SKIP_SET_COOKIE;
+    }
+    for (String type : response.header("content-type")) {
+      if (isEventStream(type)) {
+        return StoreDecision.SKIP_EVENT_STREAM;
+      }
+    }
+    return StoreDecision.STORE;
+  }
+
+  /** Whether a {@code Content-Type} is {@code text/event-stream} (server-sent events), whatever its parameters. */
+  public static boolean isEventStream(String contentType) {
+    return contentType != null && contentType.trim().toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
   }
 }

@@ -4,29 +4,56 @@ import io.github.httpcache.config.Route;
 import io.github.httpcache.config.UserSource;
 import io.github.httpcache.key.QueryString;
 import io.github.httpcache.policy.RequestFacts;
+import io.github.httpcache.policy.RequestOrigin;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /** Reads the {@link RequestFacts} the policies need from a servlet request. */
 public final class RequestFactsReader {
-  private static final String[] READ_HEADERS = {"authorization", "if-none-match", "if-modified-since", "accept-encoding"};
+  private static final String[] READ_HEADERS = {"authorization", "if-none-match", "if-modified-since", "accept-encoding",
+      "content-length", "transfer-encoding"};
 
   private RequestFactsReader() {}
 
   /** The facts of a request on {@code route}, with its user when the route is per-user. */
   public static RequestFacts read(HttpServletRequest request, Route route) {
-    Map<String, String> headers = new HashMap<>(4);
+    Map<String, String> headers = new HashMap<>(8);
     for (String name : READ_HEADERS) {
       String value = request.getHeader(name);
       if (value != null) {
         headers.put(name, value);
       }
     }
+    cookies(request).ifPresent(cookies -> headers.put("cookie", cookies));
     return new RequestFacts(request.getMethod(), path(request), QueryString.parse(request.getQueryString()), headers,
-        route.perUser().flatMap(source -> user(request, source)));
+        route.perUser().flatMap(source -> user(request, source)), origin(request));
+  }
+
+  /** Every {@code Cookie} line joined, as HTTP/2 may split one across several (RFC 9113 §8.2.3). */
+  private static Optional<String> cookies(HttpServletRequest request) {
+    Enumeration<String> lines = request.getHeaders("cookie");
+    if (lines == null || !lines.hasMoreElements()) {
+      return Optional.empty();
+    }
+    String first = lines.nextElement();
+    if (!lines.hasMoreElements()) {
+      return Optional.of(first);
+    }
+    StringBuilder joined = new StringBuilder(first);
+    while (lines.hasMoreElements()) {
+      joined.append("; ").append(lines.nextElement());
+    }
+    return Optional.of(joined.toString());
+  }
+
+  /** As the container resolved it, so after Jetty's or Tomcat's forwarded-header handling too. */
+  public static RequestOrigin origin(HttpServletRequest request) {
+    String host = request.getServerName();
+    return new RequestOrigin(request.getScheme(), host == null ? "" : host, request.getServerPort());
   }
 
   private static Optional<String> user(HttpServletRequest request, UserSource source) {

@@ -76,6 +76,7 @@ public final class ResponseReplayer {
         // The first value replaces what the container preset (such as Server), so nothing doubles.
         case FIRST -> response.setHeader(header.name(), header.value());
         case REPEAT -> response.addHeader(header.name(), header.value());
+        case HIDDEN -> { } // the cache's own record, not the origin's
       }
     }
     if (etag != null) {

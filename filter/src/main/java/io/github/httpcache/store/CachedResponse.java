@@ -38,7 +38,9 @@ public final class CachedResponse implements StoredValue {
     /** The first line of its name: set, replacing anything the container preset (such as Server). */
     FIRST,
     /** A further line of a name already replayed: added. */
-    REPEAT
+    REPEAT,
+    /** A pseudo-header ({@code :origin}): what the entry was filled for, never sent. */
+    HIDDEN
   }
 
   /** How the stored body is encoded. */
@@ -80,6 +82,7 @@ public final class CachedResponse implements StoredValue {
     for (int i = 0; i < kinds.length; i++) {
       String name = headers.get(i).name().toLowerCase(java.util.Locale.ROOT);
       kinds[i] = (byte) (name.equals("content-type") ? LineKind.CONTENT_TYPE.ordinal()
+          : name.startsWith(":") ? LineKind.HIDDEN.ordinal()
           : seen.add(name) ? LineKind.FIRST.ordinal() : LineKind.REPEAT.ordinal());
     }
     return kinds;
@@ -186,6 +189,24 @@ public final class CachedResponse implements StoredValue {
       Duration lifetime) {
     return new CachedResponse(status, updatedHeaders, data, bodyOffset, bodyLength, born, lifetime, updatedEtag,
         encoding, identityLength, false);
+  }
+
+  /** The value of a pseudo-header line ({@code :origin}) this entry recorded, if any. */
+  public java.util.Optional<String> recorded(String pseudoName) {
+    for (int i = 0; i < headers.size(); i++) {
+      if (lineKinds[i] == LineKind.HIDDEN.ordinal() && headers.get(i).name().equals(pseudoName)) {
+        return java.util.Optional.of(headers.get(i).value());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** This entry with {@code lines} added to its headers (the body shared, not copied). */
+  public CachedResponse withLines(List<StoredHeader> lines) {
+    List<StoredHeader> all = new java.util.ArrayList<>(headers);
+    all.addAll(lines);
+    return new CachedResponse(status, all, data, bodyOffset, bodyLength, storedAt, ttl, etag, encoding, identityLength,
+        false);
   }
 
   /** Whole seconds since the entry was stored, never negative (the {@code Age} header, RFC 9111 §5.1). */

@@ -46,7 +46,12 @@ class LookupPolicyTest {
 
   @Test
   void otherRequestHeadersDoNotBypass() {
-    assertEquals(Lookup.LOOKUP, decide(null, Map.of("accept", "application/json", "cookie", "a=1")));
+    assertEquals(Lookup.LOOKUP, decide(null, Map.of("accept", "application/json", "user-agent", "curl")));
+  }
+
+  @Test
+  void aCookieBypassesARouteThatSaysNothingAboutCookies() {
+    assertEquals(Lookup.BYPASS_COOKIE, decide(null, Map.of("cookie", "a=1")));
   }
 
   /** The route {@code r} on {@code /api/posts/} with the given {@code route.r.*} options (field, value…). */

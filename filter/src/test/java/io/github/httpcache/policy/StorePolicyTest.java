@@ -90,16 +90,25 @@ class StorePolicyTest {
       x-private
       foo=no-store
       foo=private
-      no-cache="a,private"
-      no-cache="a, no-store"
       foo="bar, no-store, private"
-      no-cache="a\\",private,b"
-      no-cache="a\\\\", public
       ''
       """)
   void cacheControlWithoutNoStoreOrPrivateDirectiveIsStored(String cacheControl) {
     assertEquals(StoreDecision.STORE, decideGet("Cache-Control: " + cacheControl));
   }
+  @ParameterizedTest(name = "Cache-Control: {0} is not stored under a route TTL")
+  @CsvSource(delimiter = '|', textBlock = """
+      no-cache
+      no-cache="a,private"
+      no-cache="a, no-store"
+      no-cache="a\\",private,b"
+      no-cache="a\\\\", public
+      max-age=60, NO-CACHE
+      """)
+  void noCacheInAnyFormIsNotStoredUnderARouteTtl(String cacheControl) {
+    assertEquals(StoreDecision.SKIP_NO_CACHE, decideGet("Cache-Control: " + cacheControl));
+  }
+
 
   @Test
   void noStoreInALaterFieldLineIsNotStored() {
