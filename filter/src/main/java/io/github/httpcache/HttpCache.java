@@ -1,7 +1,6 @@
 package io.github.httpcache;
 
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
 import com.codahale.metrics.jmx.JmxReporter;
 import io.github.httpcache.config.CacheSettings;
 import io.github.httpcache.config.Route;
@@ -69,7 +68,8 @@ public final class HttpCache implements AutoCloseable {
   private final ScheduledExecutorService background;
   private final HitRatioHistory hitRatioHistory;
   private final ThrottledCount entryCount;
-  private final ReadPath readPath;
+  private final ReadExecutor reads;
+  private final CacheParts parts;
   private final Optional<NearCache> nearCache;
   private final Optional<InvalidationBus> bus;
   /** What all fills in progress together may buffer ({@code cache.fill-memory}). */
@@ -97,9 +97,11 @@ public final class HttpCache implements AutoCloseable {
         : Optional.empty();
     this.bus = nearCache.map(near -> new InvalidationBus(redis.client(), settings.namespace() + "~invalidations", near));
     this.invalidator = new Invalidator(store, metrics, settings.journalSize(), bus);
-    this.readPath = new ReadPath(this, new Coalescer(settings.coalesceWait(), clock));
     this.fillMemory = new FillMemory(settings.fillMemory());
     metrics.registerFillMemory(fillMemory::reserved);
+    this.parts = new CacheParts(settings, store, metrics, clock, nearCache, fillMemory);
+    this.reads = new ReadExecutor(parts, new FillStarter(parts, new Coalescer(settings.coalesceWait(), clock)),
+        invalidator::hasPending);
     this.hitRatioHistory = new HitRatioHistory(clock, HitRatioHistory.DEFAULT_INTERVAL, HitRatioHistory.DEFAULT_WINDOW);
     hitRatioHistory.sample(metrics.hits(), metrics.misses());
     this.entryCount = new ThrottledCount(store::countEntries, ENTRY_COUNT_MAX_AGE, ENTRY_COUNT_MIN_INTERVAL,
@@ -138,7 +140,7 @@ public final class HttpCache implements AutoCloseable {
   /** Serves a GET or HEAD on a cached route: from Redis when it can, else from the origin. */
   public void serveRead(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RouteMatch match)
       throws IOException, ServletException {
-    readPath.serve(request, response, chain, match);
+    reads.serve(request, response, chain, match);
   }
 
   /** Runs a write; if it succeeds, deletes what it invalidates before its response is committed. */
@@ -151,7 +153,7 @@ public final class HttpCache implements AutoCloseable {
         w -> invalidator.invalidate(invalidationPolicy.planFor(method, path, query, w.getStatus(), targets(request, w))),
         settings.tagHeader());
     FillRequest origin = new FillRequest(request, wrapper, FillRequest.Validators.FORWARDED, () -> finish(wrapper));
-    callOrigin(origin, wrapper, chain);
+    parts.callOrigin(origin, wrapper, chain);
     if (!origin.isAsyncStarted()) {
       wrapper.finish();
     }
@@ -205,12 +207,7 @@ public final class HttpCache implements AutoCloseable {
     return invalidationPolicy.mayInvalidate(method);
   }
 
-  void callOrigin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws IOException, ServletException {
-    try (Timer.Context ignored = metrics.originTime().time()) {
-      chain.doFilter(request, response);
-    }
-  }
+
 
   /** Carries out an invalidation (the admin endpoint); how many entries went, empty when Redis did not answer. */
   public OptionalLong invalidate(InvalidationPlan plan) {
@@ -236,28 +233,9 @@ public final class HttpCache implements AutoCloseable {
     return settings;
   }
 
-  CacheMetrics metrics() {
-    return metrics;
-  }
-
-  GuardedStore store() {
-    return store;
-  }
-
-  Clock clock() {
-    return clock;
-  }
-
-  Optional<NearCache> nearCache() {
-    return nearCache;
-  }
-
+  /** For tests: what fills hold of the fill-memory budget now. */
   FillMemory fillMemory() {
     return fillMemory;
-  }
-
-  boolean hasPendingInvalidations() {
-    return invalidator.hasPending();
   }
 
   /** Stops the journal replay and hit-ratio sampling, and closes the Redis client if this cache created it. */

@@ -5,15 +5,20 @@ import io.github.httpcache.config.Route;
 import io.github.httpcache.key.Variants;
 import io.github.httpcache.policy.CacheStatusHeaders;
 import io.github.httpcache.policy.CacheStatusHeaders.Forward;
-import io.github.httpcache.policy.Revalidation;
+import io.github.httpcache.policy.FreshnessStrategy;
+import io.github.httpcache.policy.FreshnessStrategy.Lifetime;
+import io.github.httpcache.policy.OriginFreshness;
+import io.github.httpcache.policy.ReadDecision.FillShape;
+import io.github.httpcache.policy.ReadPolicy;
 import io.github.httpcache.policy.RequestFacts;
 import io.github.httpcache.policy.ResponseFacts;
+import io.github.httpcache.policy.Revalidation;
 import io.github.httpcache.policy.Sharing;
 import io.github.httpcache.policy.StoreDecision;
 import io.github.httpcache.policy.StorePolicy;
 import io.github.httpcache.policy.Validators;
-import io.github.httpcache.policy.VaryHeader;
 import io.github.httpcache.policy.VariantDimensions;
+import io.github.httpcache.policy.VaryHeader;
 import io.github.httpcache.servlet.BufferingResponseWrapper;
 import io.github.httpcache.servlet.EntryCapture;
 import io.github.httpcache.servlet.ResponseReplayer;
@@ -27,7 +32,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,32 +44,25 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One miss being filled: after the origin has written (at once, or when an async servlet
- * completes), decide, save under the generation the lookup saw, and answer the client with the
- * origin's body or a 304.
+ * One miss being filled, from an immutable {@link Plan}: after the origin has written (at once,
+ * or when an async servlet completes), decide, save under the generation the lookup saw, and
+ * answer the client with the origin's body, a 304, or the stale entry; the {@link Result} says
+ * what was stored.
  */
 final class MissFill {
-  /** Where the fill started: what the lookup saw, so the save can be fenced against later invalidations. */
-  record Lookup(String primaryKey, long generation, Forward forward, Optional<VariantIndex> index, long startedAtMillis,
-      long nearEpoch, Optional<CachedResponse> staleIfError, Optional<Revalidating> revalidating, Selection selection) {}
-
   /**
-   * The request's own variant dimensions (origin, keyed cookies), and those that must select
-   * variants when it is stored: the ones the index already uses, and any an entry disagreed on.
+   * Where the fill goes: the logical key, how the lookup found it ({@link FillShape}), the
+   * request's own dimensions, and when the lookup started (for the fence and the near cache).
    */
-  record Selection(VariantDimensions dims, List<String> promoted) {
-    Selection {
-      promoted = List.copyOf(promoted);
-    }
-
+  record Target(String key, FillShape shape, VariantDimensions dims, long startedAtMillis, long nearEpoch) {
     /** Concurrent misses share one fill only when they would be served the same entry. */
-    String flightKey(String primaryKey) {
-      return primaryKey + "\n" + dims.signature();
+    String flightKey() {
+      return key + "\n" + dims.signature();
     }
 
     /** What the stored entry records of the request it was filled for. */
     List<StoredHeader> lines() {
-      List<StoredHeader> lines = new java.util.ArrayList<>();
+      List<StoredHeader> lines = new ArrayList<>();
       dims.values().forEach((name, value) -> lines.add(new StoredHeader(name, value)));
       return lines;
     }
@@ -71,39 +71,44 @@ final class MissFill {
   /** A stale entry being revalidated (RFC 9111 §4.3.1) and the conditional headers sent for it. */
   record Revalidating(CachedResponse stored, Map<String, String> validators) {}
 
-  private final HttpCache cache;
-  private final Route route;
-  private final RequestFacts facts;
+  /**
+   * Everything a fill needs to know, fixed before the origin is called.
+   *
+   * @param registered whether the fill is in the store's registry (so an invalidation from then on
+   *     fences it); unregistered fills are not saved
+   */
+  record Plan(Route route, RequestFacts facts, Target target, Forward forward, Optional<CachedResponse> staleIfError,
+      Optional<Revalidating> revalidating, Optional<Coalescer.Flight> flight, boolean registered) {}
+
+  /** What the fill stored: the decision, and the entry when it was stored. */
+  record Result(StoreDecision decision, Optional<CachedResponse> entry) {}
+
+  private final CacheParts parts;
+  private final Plan plan;
   private final HttpServletRequest request;
-  private final Lookup lookup;
-  private final boolean registered;
   private final BufferingResponseWrapper response;
-  private final Optional<Coalescer.Flight> flight;
+  private final FreshnessStrategy freshness;
   private final AtomicBoolean completed = new AtomicBoolean();
   private final AtomicBoolean ended = new AtomicBoolean();
   private boolean shareable;
   private StoreDecision decision;
   private CachedResponse entry;
 
-  /**
-   * @param registered whether the fill is in the store's registry (it was registered before the
-   *     origin is read, so an invalidation from then on fences it); unregistered fills are not saved
-   */
-  MissFill(HttpCache cache, Route route, RequestFacts facts, HttpServletRequest request, Lookup lookup,
-      HttpServletResponse response, Optional<Coalescer.Flight> flight, boolean registered) {
-    this.flight = flight;
-    this.cache = cache;
-    this.route = route;
-    this.facts = facts;
+  MissFill(CacheParts parts, Plan plan, HttpServletRequest request, HttpServletResponse response) {
+    this.parts = parts;
+    this.plan = plan;
     this.request = request;
-    this.lookup = lookup;
-    this.registered = registered;
-    this.response = new BufferingResponseWrapper(response, route.maxBodySize(), this::beforeCommit,
-        cache.settings().tagHeader(), cache.fillMemory());
+    this.freshness = FreshnessStrategy.of(plan.route());
+    this.response = new BufferingResponseWrapper(response, plan.route().maxBodySize(), this::beforeCommit,
+        parts.settings().tagHeader(), parts.fillMemory());
   }
 
   BufferingResponseWrapper response() {
     return response;
+  }
+
+  private String key() {
+    return plan.target().key();
   }
 
   /** Headers the client sees on a miss; runs once, just before anything is sent. */
@@ -112,11 +117,11 @@ final class MissFill {
     if (StorePolicy.isEventStream(wrapper.getContentType())) {
       // A live stream ends when it ends: waiting requests go to the origin now rather than wait for it.
       decision = StoreDecision.SKIP_EVENT_STREAM;
-      flight.ifPresent(f -> f.land(Optional.empty()));
+      plan.flight().ifPresent(f -> f.land(Optional.empty()));
     }
     StoreDecision known = decision != null ? decision : wrapper.isOverMemory() ? StoreDecision.SKIP_FILL_MEMORY
         : wrapper.isOverLimit() ? StoreDecision.SKIP_TOO_LARGE : null;
-    wrapper.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.forwarded(lookup.forward(), known));
+    wrapper.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.forwarded(plan.forward(), known));
     if (entry != null) {
       if (!wrapper.containsHeader("ETag")) {
         wrapper.setHeader("ETag", entry.etag());
@@ -129,31 +134,41 @@ final class MissFill {
   }
 
   /** Decides, stores, and sends the response; safe to call more than once (only the first counts). */
-  void complete() {
+  Result complete() {
     if (!completed.compareAndSet(false, true)) {
-      return;
+      return result();
     }
     try {
-      if (lookup.revalidating().isPresent() && response.getStatus() == HttpServletResponse.SC_NOT_MODIFIED) {
-        freshened(lookup.revalidating().get().stored());
-        return;
+      if (plan.revalidating().isPresent() && response.getStatus() == HttpServletResponse.SC_NOT_MODIFIED) {
+        freshened(plan.revalidating().get().stored());
+        return result();
       }
       store();
       // Waiting requests get the entry only if it is the one they would have looked up.
-      flight.ifPresent(f -> f.land(shareable ? Optional.of(entry) : Optional.empty()));
-      int status = response.getStatus();
-      if (status >= 500 && lookup.staleIfError().isPresent() && !response.isStreaming()) {
-        serveStale(status);
-      } else if (entry != null && !response.isStreaming()
-          && Validators.ifNoneMatchMatches(facts.header("if-none-match").orElse(null), entry.etag())) {
-        response.finishNotModified();
-      } else {
-        response.finish();
-      }
+      plan.flight().ifPresent(f -> f.land(shareable ? Optional.of(entry) : Optional.empty()));
+      answer();
+      return result();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       abandon();
+    }
+  }
+
+  private Result result() {
+    return new Result(decision, Optional.ofNullable(entry));
+  }
+
+  /** The origin's answer, a 304 for the client's own validator, or the stale entry for a 5xx. */
+  private void answer() throws IOException {
+    int status = response.getStatus();
+    if (status >= 500 && plan.staleIfError().isPresent() && !response.isStreaming()) {
+      serveStale(status);
+    } else if (entry != null && !response.isStreaming()
+        && Validators.ifNoneMatchMatches(plan.facts().header("if-none-match").orElse(null), entry.etag())) {
+      response.finishNotModified();
+    } else {
+      response.finish();
     }
   }
 
@@ -163,115 +178,125 @@ final class MissFill {
    * (fenced like any fill), and the client gets it as a hit.
    */
   private void freshened(CachedResponse stored) throws IOException {
-    Instant now = cache.clock().instant();
+    Instant now = parts.clock().instant();
     Map<String, List<String>> storedHeaders = OriginFreshness.headerMap(stored);
     Map<String, List<String>> notModified = response.facts().headers();
     if (!Revalidation.freshening(storedHeaders, notModified, now).updates()) {
       // §4.3.4: this 304 is about some other response; serve the stored one without updating it.
-      cache.metrics().hit(route.name(), lookup.primaryKey());
-      ResponseReplayer.replay(stored, CacheStatusHeaders.revalidated(), facts, now, response.discardForReplacement());
+      replayRevalidated(stored, now);
       return;
     }
     Map<String, List<String>> updated = Revalidation.updatedHeaders(storedHeaders, notModified, now);
-    OriginFreshness.Lifetime lifetime = OriginFreshness.of(updated, route, lookup.startedAtMillis(), now,
-        cache.settings().revalidationWindow());
+    Lifetime lifetime = freshness.lifetime(updated, plan.route(), plan.target().startedAtMillis(), now,
+        parts.settings().revalidationWindow());
     String etag = updated.getOrDefault("etag", List.of(stored.etag())).get(0);
     CachedResponse refreshed = stored.revalidated(OriginFreshness.storedHeaders(updated), etag, lifetime.born(),
         lifetime.lifetime());
-    if ((lifetime.keep().compareTo(Duration.ZERO) > 0) && registered) {
+    if (lifetime.keep().compareTo(Duration.ZERO) > 0 && plan.registered()) {
       decision = save(refreshed, List.of(), lifetime.keep());
-      if (decision == StoreDecision.STORE && lookup.index().isEmpty()) {
-        cache.nearCache().ifPresent(near -> near.put(lookup.primaryKey(), refreshed, lookup.nearEpoch()));
+      if (decision == StoreDecision.STORE && plan.target().shape().index().isEmpty()) {
+        parts.nearCache().ifPresent(near -> near.put(key(), refreshed, plan.target().nearEpoch()));
       }
     }
-    flight.ifPresent(f -> f.land(decision == StoreDecision.STORE ? Optional.of(refreshed) : Optional.empty()));
-    cache.metrics().hit(route.name(), lookup.primaryKey());
-    ResponseReplayer.replay(refreshed, CacheStatusHeaders.revalidated(), facts, now, response.discardForReplacement());
+    plan.flight().ifPresent(f -> f.land(decision == StoreDecision.STORE ? Optional.of(refreshed) : Optional.empty()));
+    replayRevalidated(refreshed, now);
+  }
+
+  private void replayRevalidated(CachedResponse served, Instant now) throws IOException {
+    parts.metrics().hit(plan.route().name(), key());
+    ResponseReplayer.replay(served, CacheStatusHeaders.revalidated(), plan.facts(), now, response.discardForReplacement());
   }
 
   /** Whether a stale entry can stand in for an origin failure (the origin threw before anything was sent). */
   boolean canServeStale() {
-    return lookup.staleIfError().isPresent() && !response.isStreaming() && !response.isCommitted();
+    return plan.staleIfError().isPresent() && !response.isStreaming() && !response.isCommitted();
   }
 
   /** Answers with the stale entry instead of the origin's failure ({@code stale-if-error}). */
   void serveStale(int originStatus) throws IOException {
-    cache.metrics().staleServed();
-    ResponseReplayer.replay(lookup.staleIfError().get(), CacheStatusHeaders.staleIfError(originStatus), facts,
-        cache.clock().instant(), response.discardForReplacement());
+    parts.metrics().staleServed();
+    ResponseReplayer.replay(plan.staleIfError().get(), CacheStatusHeaders.staleIfError(originStatus), plan.facts(),
+        parts.clock().instant(), response.discardForReplacement());
   }
 
   /** Lets waiting requests go to the origin themselves: this fill failed or stored nothing they can use. */
   void abandon() {
     // The fill is over either way: what it buffered goes back to the fill memory budget.
     response.releaseCapture();
-    flight.ifPresent(f -> f.land(Optional.empty()));
-    if (registered && ended.compareAndSet(false, true)) {
-      cache.store().endFill(lookup.primaryKey(), cache.settings().fillLease().isPresent());
+    plan.flight().ifPresent(f -> f.land(Optional.empty()));
+    if (plan.registered() && ended.compareAndSet(false, true)) {
+      parts.store().endFill(key(), parts.settings().fillLease().isPresent());
     }
   }
 
   private void store() {
     ResponseFacts responseFacts = response.facts();
+    Optional<Lifetime> lifetime = decide(responseFacts);
+    if (decision == StoreDecision.STORE) {
+      persist(responseFacts, lifetime.orElseThrow());
+    }
+    if (decision == StoreDecision.STORE) {
+      parts.metrics().stored(plan.route().name(), key(), entry == null ? 0 : entry.bodyLength());
+    } else {
+      parts.metrics().skipped(decision);
+    }
+  }
+
+  /** Whether to store (into {@link #decision}) and, if so, for how long. */
+  private Optional<Lifetime> decide(ResponseFacts responseFacts) {
+    Route route = plan.route();
     Sharing sharing = route.perUser().isPresent() ? Sharing.PER_USER : Sharing.SHARED;
-    boolean fromOrigin = route.freshness() == Route.Freshness.ORIGIN;
-    decision = fromOrigin ? StorePolicy.decideFromOrigin(requestHeaders(), responseFacts, sharing, route.cookies())
-        : StorePolicy.decide("GET", responseFacts, sharing, route.cookies());
-    OriginFreshness.Lifetime lifetime = null;
-    if (fromOrigin && decision == StoreDecision.STORE) {
-      lifetime = OriginFreshness.of(responseFacts.headers(), route, lookup.startedAtMillis(), cache.clock().instant(),
-          cache.settings().revalidationWindow());
-      if (!(lifetime.keep().compareTo(Duration.ZERO) > 0)) {
-        decision = StoreDecision.SKIP_NO_FRESHNESS;
-      }
+    decision = freshness.storeDecision(requestHeaders(), responseFacts, sharing, route.cookies());
+    if (decision != StoreDecision.STORE) {
+      return Optional.empty();
     }
-    if (decision == StoreDecision.STORE && !registered) {
+    Lifetime lifetime = freshness.lifetime(responseFacts.headers(), route, plan.target().startedAtMillis(),
+        parts.clock().instant(), parts.settings().revalidationWindow());
+    long took = parts.clock().millis() - plan.target().startedAtMillis();
+    if (lifetime.keep().compareTo(Duration.ZERO) <= 0) {
+      decision = StoreDecision.SKIP_NO_FRESHNESS;
+    } else if (!plan.registered()) {
       decision = StoreDecision.SKIP_STORE_UNAVAILABLE;
-    }
-    long took = cache.clock().millis() - lookup.startedAtMillis();
-    if (decision == StoreDecision.STORE && took >= cache.settings().invalidationFence().toMillis()) {
+    } else if (took >= parts.settings().invalidationFence().toMillis()) {
       // Slower than the fence: a tombstone of an invalidation during the fill may have expired.
       decision = StoreDecision.SKIP_SLOW_FILL;
     }
-    if (decision == StoreDecision.STORE) {
-      CachedResponse captured = (lifetime == null
-          ? EntryCapture.capture(response, responseFacts, cache.settings(), route.ttl(), cache.clock().instant())
-          : EntryCapture.capture(response, responseFacts, cache.settings(), lifetime.lifetime(), lifetime.born(), true))
-          .withLines(lookup.selection().lines());
-      List<String> vary = VaryHeader.names(responseFacts.header("vary"),
-          captured.encoding() == CachedResponse.BodyEncoding.GZIP_BY_CACHE).orElseThrow();
-      List<String> varied = union(vary, lookup.selection().promoted());
-      // Kept in Redis past its freshness for as long as the route may serve it stale (or revalidate it).
-      decision = save(captured, varied, lifetime == null ? route.ttl().plus(route.grace().maxStale()) : lifetime.keep());
-      entry = decision == StoreDecision.STORE ? captured : null;
-      // Waiting requests have this request's dimensions (they key the flight), so only Vary stops sharing.
-      shareable = entry != null && vary.isEmpty();
-      if (entry != null && varied.isEmpty()) {
-        cache.nearCache().ifPresent(near -> near.put(lookup.primaryKey(), entry, lookup.nearEpoch()));
-      }
-    }
-    if (decision == StoreDecision.STORE) {
-      cache.metrics().stored(route.name(), lookup.primaryKey(), entry == null ? 0 : entry.bodyLength());
-    } else {
-      cache.metrics().skipped(decision);
+    return Optional.of(lifetime);
+  }
+
+  /** Captures the entry and saves it, under a variant key when it varies; keeps a copy near when it does not. */
+  private void persist(ResponseFacts responseFacts, Lifetime lifetime) {
+    CachedResponse captured = EntryCapture.capture(response, responseFacts, parts.settings(), lifetime.lifetime(),
+        lifetime.born(), freshness.storesOriginDateAndEtag()).withLines(plan.target().lines());
+    List<String> vary = VaryHeader.names(responseFacts.header("vary"),
+        captured.encoding() == CachedResponse.BodyEncoding.GZIP_BY_CACHE).orElseThrow();
+    List<String> varied = ReadPolicy.union(vary, plan.target().shape().promoted());
+    decision = save(captured, varied, lifetime.keep());
+    entry = decision == StoreDecision.STORE ? captured : null;
+    // Waiting requests have this request's dimensions (they key the flight), so only Vary stops sharing.
+    shareable = entry != null && vary.isEmpty();
+    if (entry != null && varied.isEmpty()) {
+      parts.nearCache().ifPresent(near -> near.put(key(), entry, plan.target().nearEpoch()));
     }
   }
 
   private StoreDecision save(CachedResponse captured, List<String> varied, Duration keep) {
-    String key = lookup.primaryKey();
+    FillShape shape = plan.target().shape();
+    String entryKey = key();
     Optional<VariantIndex> index = Optional.empty();
     if (!varied.isEmpty()) {
-      VariantIndex chosen = lookup.index().filter(i -> i.headerNames().equals(varied))
+      VariantIndex chosen = shape.index().filter(i -> i.headerNames().equals(varied))
           .orElseGet(() -> new VariantIndex(varied, ThreadLocalRandom.current().nextLong()));
       index = Optional.of(chosen);
-      key = Variants.variantKey(key, chosen.epoch(), varied, ReadPath.selector(request, lookup.selection().dims()));
+      entryKey = Variants.variantKey(key(), chosen.epoch(), varied, ReadExecutor.selector(request, plan.target().dims()));
     }
-    FillRecord fill = new FillRecord(lookup.primaryKey(), lookup.generation(), index, key, captured, keep,
-        tags(), route.maxKeys() > 0 ? Optional.of(new FillRecord.KeyBudget(route.name(), route.maxKeys())) : Optional.empty(),
-        cache.settings().fillLease().isPresent());
+    Route route = plan.route();
+    FillRecord fill = new FillRecord(key(), shape.generation(), index, entryKey, captured, keep, tags(),
+        route.maxKeys() > 0 ? Optional.of(new FillRecord.KeyBudget(route.name(), route.maxKeys())) : Optional.empty(),
+        parts.settings().fillLease().isPresent());
     Optional<FillRecord.Outcome> outcome;
-    try (Timer.Context ignored = cache.metrics().saveTime().time()) {
-      outcome = cache.store().save(fill);
+    try (Timer.Context ignored = parts.metrics().saveTime().time()) {
+      outcome = parts.store().save(fill);
     }
     // A save ends the fill (its registration and lease), whatever its outcome.
     ended.set(true);
@@ -282,19 +307,9 @@ final class MissFill {
     }).orElse(StoreDecision.SKIP_STORE_UNAVAILABLE);
   }
 
-  /** Both lists' names, sorted, as variant header names are kept. */
-  static List<String> union(List<String> a, List<String> b) {
-    if (b.isEmpty()) {
-      return a;
-    }
-    java.util.TreeSet<String> all = new java.util.TreeSet<>(a);
-    all.addAll(b);
-    return List.copyOf(all);
-  }
-
   /** What RFC 9111 §3 reads of the request: its credentials and its own {@code Cache-Control}. */
   private Map<String, List<String>> requestHeaders() {
-    Map<String, List<String>> headers = new java.util.HashMap<>();
+    Map<String, List<String>> headers = new HashMap<>();
     for (String name : List.of("authorization", "cache-control")) {
       List<String> values = Collections.list(request.getHeaders(name));
       if (!values.isEmpty()) {

@@ -8,6 +8,7 @@ import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.github.httpcache.policy.Lookup;
+import io.github.httpcache.policy.ReadPolicy;
 import io.github.httpcache.policy.StoreDecision;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -22,15 +23,15 @@ import java.util.function.IntSupplier;
  */
 public final class CacheMetrics {
   /** Why a routed request skipped the cache besides the lookup policy: Redis did not answer. */
-  public static final String BYPASS_STORE_UNAVAILABLE = "store-unavailable";
+  public static final String BYPASS_STORE_UNAVAILABLE = ReadPolicy.BYPASS_STORE_UNAVAILABLE;
 
   /** Invalidations are waiting for Redis, so stored entries cannot be trusted yet. */
-  public static final String BYPASS_PENDING_INVALIDATIONS = "pending-invalidations";
+  public static final String BYPASS_PENDING_INVALIDATIONS = ReadPolicy.BYPASS_PENDING_INVALIDATIONS;
 
   /** The route's key template has a placeholder the request does not fill. */
-  public static final String BYPASS_KEY = "key";
+  public static final String BYPASS_KEY = ReadPolicy.BYPASS_KEY;
   /** {@code freshness=origin}: a {@code Range} request goes to the origin untouched. */
-  public static final String BYPASS_RANGE = "range";
+  public static final String BYPASS_RANGE = ReadPolicy.BYPASS_RANGE;
 
   private static final String[] STORE_OPERATIONS = {"find", "save", "delete", "count"};
 

@@ -25,7 +25,7 @@ public final class LookupPolicy {
         route.queryParameters(), route.otherQuery());
     // freshness=origin: RFC 9111 §3.5 lets the stored response say whether credentials may share it
     // (public, s-maxage, must-revalidate); the read path checks the entry before serving it.
-    if (lookup == Lookup.BYPASS_AUTHORIZATION && route.freshness() == Route.Freshness.ORIGIN) {
+    if (lookup == Lookup.BYPASS_AUTHORIZATION && FreshnessStrategy.of(route).looksUpWithCredentials()) {
       lookup = Lookup.LOOKUP;
     }
     return lookup == Lookup.LOOKUP ? scope(request, route) : lookup;

@@ -1,10 +1,7 @@
-package io.github.httpcache;
+package io.github.httpcache.policy;
 
+import io.github.httpcache.config.CookieRule;
 import io.github.httpcache.config.Route;
-import io.github.httpcache.policy.CacheDirectives;
-import io.github.httpcache.policy.Freshness;
-import io.github.httpcache.policy.Revalidation;
-import io.github.httpcache.policy.StoredHeaders;
 import io.github.httpcache.store.CachedResponse;
 import io.github.httpcache.store.StoredHeader;
 import java.time.Duration;
@@ -22,18 +19,56 @@ import java.util.Optional;
  * its stored-at time and its freshness lifetime as its TTL, so its {@code Age} (§5.1) and its
  * freshness at any later time follow from the entry alone.
  */
-final class OriginFreshness {
+public final class OriginFreshness implements FreshnessStrategy {
+  static final OriginFreshness INSTANCE = new OriginFreshness();
+
   private OriginFreshness() {}
 
-  /**
-   * @param born when the response was generated, as far as the cache can tell (§4.2.3)
-   * @param lifetime its freshness lifetime from {@code born}; zero if it must be revalidated before any reuse
-   * @param keep how long Redis keeps it from now: its remaining freshness, the route's grace, and,
-   *     with a validator, {@code cache.revalidation-window} to revalidate it; zero when it is of no use
-   */
-  record Lifetime(Instant born, Duration lifetime, Duration keep) {}
+  @Override
+  public boolean bypassesRanges() {
+    return true; // §3.3-3.4: partial content is not stored here; the origin answers ranges itself
+  }
 
-  static Lifetime of(Map<String, List<String>> headers, Route route, long requestMillis, Instant received,
+  @Override
+  public boolean looksUpWithCredentials() {
+    return true; // §3.5: the stored response says whether credentials may share it
+  }
+
+  @Override
+  public boolean mayAnswerCredentialed(CachedResponse entry) {
+    return sharedDespiteCredentials(entry);
+  }
+
+  @Override
+  public boolean mayServeStale(CachedResponse entry) {
+    return !forbidsStale(entry);
+  }
+
+  @Override
+  public Map<String, String> revalidationValidators(CachedResponse entry) {
+    return validators(entry);
+  }
+
+  @Override
+  public StoreDecision storeDecision(Map<String, List<String>> requestHeaders, ResponseFacts response, Sharing sharing,
+      CookieRule cookies) {
+    return StorePolicy.decideFromOrigin(requestHeaders, response, sharing, cookies);
+  }
+
+  @Override
+  public Lifetime lifetime(Map<String, List<String>> headers, Route route, long requestMillis, Instant received,
+      Duration revalidationWindow) {
+    return of(headers, route, requestMillis, received, revalidationWindow);
+  }
+
+  @Override
+  public boolean storesOriginDateAndEtag() {
+    return true;
+  }
+
+
+  /** The lifetime RFC 9111 §4.2 gives a response received at {@code received}. */
+  public static Lifetime of(Map<String, List<String>> headers, Route route, long requestMillis, Instant received,
       Duration revalidationWindow) {
     Optional<Duration> explicit = Freshness.lifetime(headers, received);
     Duration lifetime = explicit.orElse(route.ttl());
@@ -54,25 +89,25 @@ final class OriginFreshness {
   }
 
   /** Whether a stale entry must not be served stale at all (§5.2.2.2 {@code must-revalidate}, §5.2.2.8). */
-  static boolean forbidsStale(CachedResponse entry) {
+  public static boolean forbidsStale(CachedResponse entry) {
     CacheDirectives directives = CacheDirectives.parse(lines(entry, "cache-control"));
     return directives.mustRevalidate() || directives.has("proxy-revalidate") || directives.has("s-maxage")
         || directives.noCache();
   }
 
   /** RFC 9111 §3.5: whether a request with credentials may be answered with this stored response. */
-  static boolean sharedDespiteCredentials(CachedResponse entry) {
+  public static boolean sharedDespiteCredentials(CachedResponse entry) {
     CacheDirectives directives = CacheDirectives.parse(lines(entry, "cache-control"));
     return directives.isPublic() || directives.has("s-maxage") || directives.mustRevalidate();
   }
 
   /** The conditional request headers that revalidate {@code entry} (§4.3.1); empty without a validator. */
-  static Map<String, String> validators(CachedResponse entry) {
+  public static Map<String, String> validators(CachedResponse entry) {
     return Revalidation.validators(headerMap(entry), entry.storedAt());
   }
 
   /** The entry's header lines by lower-case name, as the origin sent them (origin-mode entries keep its ETag). */
-  static Map<String, List<String>> headerMap(CachedResponse entry) {
+  public static Map<String, List<String>> headerMap(CachedResponse entry) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (StoredHeader header : entry.headers()) {
       headers.computeIfAbsent(header.name().toLowerCase(Locale.ROOT), n -> new ArrayList<>()).add(header.value());
@@ -81,7 +116,7 @@ final class OriginFreshness {
   }
 
   /** Back from {@link #headerMap}: the lines worth storing. */
-  static List<StoredHeader> storedHeaders(Map<String, List<String>> headers) {
+  public static List<StoredHeader> storedHeaders(Map<String, List<String>> headers) {
     List<StoredHeader> stored = new ArrayList<>();
     headers.forEach((name, values) -> {
       if (StoredHeaders.isStored(name) || name.equals("date")) {

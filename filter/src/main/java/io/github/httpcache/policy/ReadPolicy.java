@@ -1,0 +1,137 @@
+package io.github.httpcache.policy;
+
+import io.github.httpcache.config.CookieRule;
+import io.github.httpcache.config.Route;
+import io.github.httpcache.policy.CacheStatusHeaders.Forward;
+import io.github.httpcache.policy.ReadDecision.Bypass;
+import io.github.httpcache.policy.ReadDecision.FillShape;
+import io.github.httpcache.store.CachedResponse;
+import io.github.httpcache.store.VariantIndex;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The read rules as two pure functions: {@link #admit} before any lookup (may this request use the
+ * cache at all?), and {@link #decide} from what the lookup found (serve, serve stale, revalidate,
+ * fill or bypass). No I/O, no clock but the {@code now} given: every rule is a row of a table test.
+ */
+public final class ReadPolicy {
+  /** Redis did not answer. */
+  public static final String BYPASS_STORE_UNAVAILABLE = "store-unavailable";
+  /** Invalidations are waiting for Redis, so stored entries cannot be trusted yet. */
+  public static final String BYPASS_PENDING_INVALIDATIONS = "pending-invalidations";
+  /** The route's key template has a placeholder the request does not fill. */
+  public static final String BYPASS_KEY = "key";
+  /** {@code freshness=origin}: a {@code Range} request goes to the origin untouched. */
+  public static final String BYPASS_RANGE = "range";
+
+  private ReadPolicy() {}
+
+  /** Whether a request may look up at all: empty when it may, else why it bypasses. */
+  public static Optional<Bypass> admit(RequestFacts request, Route route, boolean hasKey, boolean pendingInvalidations) {
+    Lookup lookup = LookupPolicy.decide(request, route);
+    if (lookup != Lookup.LOOKUP) {
+      return Optional.of(new Bypass(lookup.reason()));
+    }
+    if (FreshnessStrategy.of(route).bypassesRanges() && request.hasHeader("range")) {
+      return Optional.of(new Bypass(BYPASS_RANGE));
+    }
+    if (pendingInvalidations) {
+      return Optional.of(new Bypass(BYPASS_PENDING_INVALIDATIONS));
+    }
+    return hasKey ? Optional.empty() : Optional.of(new Bypass(BYPASS_KEY));
+  }
+
+  /** What to do with an admitted request, given what its lookup found at {@code now}. */
+  public static ReadDecision decide(RequestFacts request, Route route, Found found, Instant now) {
+    if (found instanceof Found.Unavailable) {
+      return new Bypass(BYPASS_STORE_UNAVAILABLE);
+    }
+    Optional<VariantIndex> index = found instanceof Found.Entry e ? e.index() : ((Found.Nothing) found).index();
+    long generation = found instanceof Found.Entry e ? e.generation() : ((Found.Nothing) found).generation();
+    List<String> promoted = promotedByRoute(route, index);
+    Forward forward = index.isPresent() ? Forward.VARY_MISS : Forward.URI_MISS;
+    if (found instanceof Found.Entry hit && mayAnswer(request, route, hit.entry())) {
+      List<String> mismatched = VariantDimensions.of(request, route.cookies()).mismatched(hit.entry()::recorded);
+      if (mismatched.isEmpty()) {
+        return fromEntry(request, route, hit, now, shape(request, route, generation, index, promoted));
+      }
+      // Filled for another host (or other keyed cookies): never served here; the next save splits them.
+      promoted = union(promoted, mismatched);
+      forward = Forward.VARY_MISS;
+    }
+    return miss(request, forward, Optional.empty(), shape(request, route, generation, index, promoted));
+  }
+
+  /** An entry this request may have: fresh, served; stale, served stale, revalidated or refetched. */
+  private static ReadDecision fromEntry(RequestFacts request, Route route, Found.Entry hit, Instant now,
+      FillShape shape) {
+    CachedResponse entry = hit.entry();
+    if (entry.isFreshAt(now)) {
+      return new ReadDecision.Serve(entry, hit.near());
+    }
+    FreshnessStrategy freshness = FreshnessStrategy.of(route);
+    // RFC 9111 §4.2.4: must-revalidate, proxy-revalidate, s-maxage and no-cache forbid serving it stale.
+    boolean mayServeStale = freshness.mayServeStale(entry);
+    Duration stale = entry.staleFor(now);
+    if (mayServeStale && stale.compareTo(route.grace().staleWhileRevalidate()) < 0) {
+      return new ReadDecision.ServeStale(entry, shape);
+    }
+    Optional<CachedResponse> staleIfError = mayServeStale && stale.compareTo(route.grace().staleIfError()) < 0
+        ? Optional.of(entry) : Optional.empty();
+    Map<String, String> validators = isGet(request) ? freshness.revalidationValidators(entry) : Map.of();
+    if (!validators.isEmpty()) {
+      return new ReadDecision.Revalidate(entry, validators, staleIfError, shape);
+    }
+    return miss(request, Forward.STALE, staleIfError, shape);
+  }
+
+  private static ReadDecision miss(RequestFacts request, Forward forward, Optional<CachedResponse> staleIfError,
+      FillShape shape) {
+    // HEAD reads the GET entry but never fills it: it has no body to store.
+    return isGet(request) ? new ReadDecision.Fill(forward, staleIfError, shape) : new ReadDecision.ForwardOnly(Forward.URI_MISS);
+  }
+
+  private static FillShape shape(RequestFacts request, Route route, long generation, Optional<VariantIndex> index,
+      List<String> promoted) {
+    boolean coalesce = isGet(request) && index.isEmpty() && !credentialed(request, route);
+    return new FillShape(generation, index, promoted, coalesce);
+  }
+
+  /** Keyed cookies always select variants, and so does every dimension the index already uses. */
+  private static List<String> promotedByRoute(Route route, Optional<VariantIndex> index) {
+    List<String> promoted = new ArrayList<>();
+    if (route.cookies().mode() == CookieRule.Mode.KEY) {
+      promoted.add(VariantDimensions.COOKIES);
+    }
+    index.ifPresent(i -> i.headerNames().stream().filter(VariantDimensions::isDimension).forEach(promoted::add));
+    return union(promoted, List.of());
+  }
+
+  /** RFC 9111 §3.5: a request with credentials gets only what its origin marked shareable. */
+  private static boolean mayAnswer(RequestFacts request, Route route, CachedResponse entry) {
+    return !credentialed(request, route) || FreshnessStrategy.of(route).mayAnswerCredentialed(entry);
+  }
+
+  /** A request with credentials that this route lets look up (origin freshness, not per-user). */
+  public static boolean credentialed(RequestFacts request, Route route) {
+    return FreshnessStrategy.of(route).looksUpWithCredentials() && route.perUser().isEmpty()
+        && request.hasHeader("authorization");
+  }
+
+  private static boolean isGet(RequestFacts request) {
+    return request.method().equals("GET");
+  }
+
+  /** Both lists' names, sorted and once each, as variant header names are kept. */
+  public static List<String> union(List<String> a, List<String> b) {
+    TreeSet<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+}
