@@ -101,7 +101,7 @@ public final class HttpCache implements AutoCloseable {
     metrics.registerFillMemory(fillMemory::reserved);
     this.parts = new CacheParts(settings, store, metrics, clock, nearCache, fillMemory);
     this.reads = new ReadExecutor(parts, new FillStarter(parts, new Coalescer(settings.coalesceWait(), clock)),
-        invalidator::hasPending);
+        invalidator::pendingFor);
     this.hitRatioHistory = new HitRatioHistory(clock, HitRatioHistory.DEFAULT_INTERVAL, HitRatioHistory.DEFAULT_WINDOW);
     hitRatioHistory.sample(metrics.hits(), metrics.misses());
     this.entryCount = new ThrottledCount(store::countEntries, ENTRY_COUNT_MAX_AGE, ENTRY_COUNT_MIN_INTERVAL,

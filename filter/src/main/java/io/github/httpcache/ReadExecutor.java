@@ -28,7 +28,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Function;
 
 /**
@@ -39,9 +39,10 @@ import java.util.function.Function;
 final class ReadExecutor {
   private final CacheParts parts;
   private final FillStarter fills;
-  private final BooleanSupplier pendingInvalidations;
+  /** Whether an invalidation of this key waits for Redis: its reads must not trust the cache meanwhile. */
+  private final Predicate<String> pendingInvalidations;
 
-  ReadExecutor(CacheParts parts, FillStarter fills, BooleanSupplier pendingInvalidations) {
+  ReadExecutor(CacheParts parts, FillStarter fills, Predicate<String> pendingInvalidations) {
     this.parts = parts;
     this.fills = fills;
     this.pendingInvalidations = pendingInvalidations;
@@ -56,7 +57,7 @@ final class ReadExecutor {
     RequestFacts facts = RequestFactsReader.read(request, route);
     Optional<String> key = CacheKeys.logicalKey(facts, route, match.variables());
     Optional<ReadDecision.Bypass> refused = ReadPolicy.admit(facts, route, key.isPresent(),
-        pendingInvalidations.getAsBoolean());
+        key.isPresent() && pendingInvalidations.test(key.get()));
     if (refused.isPresent()) {
       bypass(route, refused.get().reason(), request, response, chain);
       return;

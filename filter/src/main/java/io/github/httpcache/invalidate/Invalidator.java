@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out invalidations against the store, before the write's response is committed. One that
  * cannot reach Redis goes to a bounded journal and is replayed, in order, once Redis answers; while
- * anything is pending, reads bypass the cache, so no entry a write invalidated is served.
+ * an invalidation is pending, reads of what it names bypass the cache, so no entry a write
+ * invalidated is served, while the rest of the cache keeps serving.
  */
 public final class Invalidator {
   private static final Logger log = LoggerFactory.getLogger(Invalidator.class);
@@ -51,14 +52,19 @@ public final class Invalidator {
       log.debug("Invalidated {}: {} entries", plan, removed.getAsLong());
     } else {
       journal.add(plan);
-      log.warn("Redis did not take the invalidation of {}; journaled, reads bypass the cache until it is replayed", plan);
+      log.warn("Redis did not take the invalidation of {}; journaled, reads of what it names bypass the cache until it is replayed", plan);
     }
     return removed;
   }
 
-  /** Whether invalidations are waiting for Redis; reads must not trust the cache meanwhile. */
+  /** Whether invalidations are waiting for Redis. */
   public boolean hasPending() {
     return !journal.isEmpty();
+  }
+
+  /** Whether one of the invalidations waiting for Redis may remove {@code logicalKey}: its reads must bypass. */
+  public boolean pendingFor(String logicalKey) {
+    return journal.covers(logicalKey);
   }
 
   /** Replays journaled invalidations in order, stopping at the first Redis does not take. */

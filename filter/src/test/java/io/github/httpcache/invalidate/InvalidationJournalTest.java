@@ -166,4 +166,53 @@ class InvalidationJournalTest {
 
     assertEquals(List.of(true, 0, Optional.empty()), List.of(journal.isEmpty(), journal.size(), journal.next()));
   }
+
+  @ParameterizedTest(name = "pending {0} -> covers {1}: {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # pending plan (kind:value)    | read key                  | bypasses
+      key:GET:/a                     | GET:/a                    | true
+      key:GET:/a                     | GET:/b                    | false
+      key:GET:/a                     | GET:/a?x=1                | false
+      pattern:GET:/users/*           | GET:/users/7              | true
+      pattern:GET:/users/*           | GET:/posts/7              | false
+      pattern:GET:/mine/1#user=*     | GET:/mine/1#user=bob      | true
+      tag:user-7                     | GET:/anything             | true
+      everything:                    | GET:/anything             | true
+      """)
+  void onlyReadsOfWhatAPendingInvalidationNamesBypass(String pending, String key, boolean covered) {
+    InvalidationJournal journal = new InvalidationJournal(10);
+    String kind = pending.substring(0, pending.indexOf(':'));
+    String value = pending.substring(pending.indexOf(':') + 1);
+    journal.add(switch (kind) {
+      case "key" -> InvalidationPlan.ofKeys(List.of(value));
+      case "pattern" -> InvalidationPlan.ofPattern(value);
+      case "tag" -> InvalidationPlan.ofTag(value);
+      default -> InvalidationPlan.everything();
+    });
+
+    assertEquals(covered, journal.covers(key));
+  }
+
+  @Test
+  void aReplayedInvalidationStopsCoveringItsKeysWhileTheOthersStillDo() {
+    InvalidationJournal journal = journalWith(10, "GET:/a", "GET:/b", "GET:/a");
+
+    journal.done(journal.next().orElseThrow());
+    List<Boolean> afterOne = List.of(journal.covers("GET:/a"), journal.covers("GET:/b"));
+    journal.done(journal.next().orElseThrow());
+    journal.done(journal.next().orElseThrow());
+
+    assertEquals(List.of(true, true), afterOne);
+    assertEquals(List.of(false, false), List.of(journal.covers("GET:/a"), journal.covers("GET:/b")));
+  }
+
+  @Test
+  void anOverflowedJournalCoversEveryKeyUntilItsPurgeIsDone() {
+    InvalidationJournal journal = journalWith(1, "GET:/a", "GET:/b");
+
+    boolean before = journal.covers("GET:/zzz");
+    journal.done(journal.next().orElseThrow());
+
+    assertEquals(List.of(true, false), List.of(before, journal.covers("GET:/zzz")));
+  }
 }
