@@ -9,7 +9,6 @@ import io.github.httpcache.invalidate.InvalidationPolicy;
 import io.github.httpcache.invalidate.Invalidator;
 import io.github.httpcache.key.QueryParameter;
 import io.github.httpcache.key.QueryString;
-import io.github.httpcache.key.RedisKeys;
 import io.github.httpcache.metrics.CacheMetrics;
 import io.github.httpcache.metrics.CacheStatistics;
 import io.github.httpcache.metrics.DashboardFigures;
@@ -26,7 +25,7 @@ import io.github.httpcache.store.InvalidationBus;
 import io.github.httpcache.store.InvalidationPlan;
 import io.github.httpcache.store.NearCache;
 import io.github.httpcache.store.RedisClients;
-import io.github.httpcache.store.RedissonResponseStore;
+import io.github.httpcache.store.ResponseStore;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -87,15 +86,14 @@ public final class HttpCache implements AutoCloseable {
       reporter.start();
       return reporter;
     });
-    RedissonResponseStore redisStore = new RedissonResponseStore(redis.client(), redis.directConnections(),
-        new RedisKeys(settings.namespace()), settings.redisTimeout(), settings.invalidationFence());
+    ResponseStore redisStore = redis.responseStore(settings);
     CircuitBreaker breaker = new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), clock);
     this.store = new GuardedStore(redisStore, breaker, metrics, clock);
     this.invalidationPolicy = new InvalidationPolicy(settings.routeTable());
     this.nearCache = settings.nearCacheMaxBytes() > 0
         ? Optional.of(new NearCache(settings.nearCacheMaxBytes(), settings.nearCacheMaxAge(), clock))
         : Optional.empty();
-    this.bus = nearCache.map(near -> new InvalidationBus(redis.client(), settings.namespace() + "~invalidations", near));
+    this.bus = nearCache.map(near -> redis.invalidationBus(settings.namespace() + "~invalidations", near));
     this.invalidator = new Invalidator(store, metrics, settings.journalSize(), bus);
     this.fillMemory = new FillMemory(settings.fillMemory());
     metrics.registerFillMemory(fillMemory::reserved);
@@ -114,8 +112,6 @@ public final class HttpCache implements AutoCloseable {
     background.scheduleWithFixedDelay(this::replayJournal, 250, 250, TimeUnit.MILLISECONDS);
     long sampleMillis = hitRatioHistory.interval().toMillis();
     background.scheduleAtFixedRate(this::sampleHitRatio, sampleMillis, sampleMillis, TimeUnit.MILLISECONDS);
-    // Connect now, in the background, so the first request does not pay for it within its timeout.
-    redis.client().getBucket(settings.namespace() + "~warm-up").isExistsAsync();
   }
 
   private void replayJournal() {
@@ -226,7 +222,7 @@ public final class HttpCache implements AutoCloseable {
     long misses = metrics.misses();
     return new DashboardFigures(hits, misses, metrics.storedBytes(), entryCount.get(),
         hitRatioHistory.interval(), hitRatioHistory.window(), hitRatioHistory.points(hits, misses),
-        metrics.routeStatistics(), metrics.topKeys().top(TOP_KEYS_SHOWN));
+        metrics.routeStatistics(), metrics.topKeys().top(TOP_KEYS_SHOWN), metrics.recentUnkeyedInputs());
   }
 
   public CacheSettings settings() {

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hits read their entries into arrays that are reused once served (store.BodyBuffers): under
- * concurrent hits of many keys of the same sizes, every client still gets exactly its key's body,
- * from Redis on a node without a near cache and from the near cache on a node with one (whose
- * entries must never be handed back while it holds them), both in one JVM and one pool.
+ * Under concurrent hits of many keys of similar sizes, every client gets exactly its key's body,
+ * from Redis on a node without a near cache and from the near cache on a node with one, both in
+ * one JVM. (Written when hits read into reused arrays, store.BodyBuffers, dropped by issue 17;
+ * it still guards against any sharing of body bytes between hits.)
  */
 class HitBodyReuseTest {
   private static final int KEYS = 48;

@@ -34,9 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS ({@code rediss://}) and ACL credentials against a real redis-server that listens for TLS
- * only, with a certificate from a throwaway CA, and whose default user is off: both the
- * {@code redis.url} form and a Redisson YAML file reach database 2 as the ACL user, and a wrong
- * password leaves the application answering from the origin.
+ * only, with a certificate from a throwaway CA, and whose default user is off: the {@code
+ * redis.url} form (trusting the CA through the JVM or through {@code redis.tls.truststore}) and a
+ * Redisson YAML file reach database 2 as the ACL user, and a wrong password leaves the
+ * application answering from the origin.
  */
 class RedisTlsAclTest {
   private static final String USER = "cacheuser";
@@ -111,6 +112,17 @@ class RedisTlsAclTest {
         }
       }
     }
+  }
+
+  @Test
+  void redisUrlReachesTlsRedisAsAclUserInDatabaseTwoWithTheTruststoreKeyAlone() throws Exception {
+    Map<String, String> config = cacheConfig("tls-key:");
+    config.put("redis.url", "rediss://" + USER + ":" + PASSWORD + "@127.0.0.1:" + redis.port() + "/" + DATABASE);
+    config.put("redis.tls.truststore", certificates.truststore().toString());
+    config.put("redis.tls.truststore-password", certificates.truststorePassword());
+    config.put("cache.near-cache.max-size", "1MiB");
+
+    cachesInDatabaseTwoAndInvalidatesOnWrite(config, "tls-key:");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.github.httpcache.benchmarks;
 import io.github.httpcache.HttpCacheFilter;
 import io.github.httpcache.metrics.MetricNames;
 import io.github.httpcache.metrics.MetricRegistries;
+import io.github.httpcache.testing.RedisClusterFixture;
 import io.github.httpcache.testing.RedisFixture;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
@@ -26,19 +27,19 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * One Jetty 12 serves, for bodies of 1 KiB and 64 KiB: (a) a bare servlet answering a constant
  * body, the limit; (b) the same origin uncached after 20 ms of simulated work; (c) a cache hit from
  * Redis; (d) a near-cache hit; (e) a miss, a fresh key every request, over (b)'s
- * origin. Load comes from {@code wrk} when it is installed (a separate process), else from a Java
+ * origin; (f) a cache hit from a three-master Redis Cluster (local processes). Load comes from {@code wrk} when it is installed (a separate process), else from a Java
  * client in this JVM. Each row prints req/s, p50, p99 and its throughput ratio to (a). Nothing is
  * asserted: these are figures for docs/performance.md.
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl benchmarks exec:java} (options:
- *  {@code -Dbench.seconds=10 -Dbench.connections=16 -Dbench.rows=abcde -Dbench.sizes=1024,65536 -Dbench.rounds=1}).
+ *  {@code -Dbench.seconds=10 -Dbench.connections=16 -Dbench.rows=abcdef -Dbench.sizes=1024,65536 -Dbench.rounds=1}).
  */
 public final class EndToEndBenchmark {
   private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
   private static final Duration WARM_UP = Duration.ofSeconds(Math.max(2, RUN.toSeconds() / 3));
   private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
   /** Which rows to run, by letter: {@code -Dbench.rows=ac} runs only the limit and the Redis hit. */
-  private static final String ROWS = System.getProperty("bench.rows", "abcde");
+  private static final String ROWS = System.getProperty("bench.rows", "abcdef");
   /** How many times to run every row, interleaved, reporting each row's medians: {@code -Dbench.rounds=3}. */
   private static final int ROUNDS = Math.max(1, Integer.getInteger("bench.rounds", 1));
   /** Body sizes in bytes, comma-separated. */
@@ -50,8 +51,9 @@ public final class EndToEndBenchmark {
   record Row(String name, String path, boolean uniqueKeys) {}
 
   public static void main(String[] args) throws Exception {
-    try (RedisFixture redis = RedisFixture.startProcess()) {
-      Server server = start(redis.url());
+    try (RedisFixture redis = RedisFixture.startProcess();
+        RedisClusterFixture cluster = RedisClusterFixture.start(3)) {
+      Server server = start(redis.url(), cluster.nodes());
       try {
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         boolean wrk = WrkLoad.available();
@@ -128,6 +130,7 @@ public final class EndToEndBenchmark {
     rows.add(new Row("(c) cache hit (Redis)", "/cached/" + size, false));
     rows.add(new Row("(d) near-cache hit", "/near/cached/" + size, false));
     rows.add(new Row("(e) miss (fresh key, 20 ms origin)", "/miss/" + size, true));
+    rows.add(new Row("(f) cache hit (Redis Cluster)", "/cluster/cached/" + size, false));
     return rows;
   }
 
@@ -158,7 +161,7 @@ public final class EndToEndBenchmark {
     return wrk ? WrkLoad.run(url, CONNECTIONS, duration, uniqueKeys) : JavaLoad.run(url, CONNECTIONS, duration, uniqueKeys);
   }
 
-  private static Server start(String redisUrl) throws Exception {
+  private static Server start(String redisUrl, String clusterNodes) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -169,21 +172,21 @@ public final class EndToEndBenchmark {
     plain.addServlet(new ServletHolder(BenchServlets.constantBody(0)), "/bare/*");
     plain.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/origin/*");
 
-    ServletContextHandler cached = cachedContext("/", redisUrl, Map.of());
-    ServletContextHandler near = cachedContext("/near", redisUrl, Map.of(
+    ServletContextHandler cached = cachedContext("/", Map.of("redis.url", redisUrl));
+    ServletContextHandler near = cachedContext("/near", Map.of("redis.url", redisUrl,
         "cache.namespace", "near:", "cache.near-cache.max-size", "64MiB", "cache.near-cache.max-age", "1h"));
+    ServletContextHandler onCluster = cachedContext("/cluster", Map.of("redis.cluster-nodes", clusterNodes));
 
-    server.setHandler(new ContextHandlerCollection(plain, cached, near));
+    server.setHandler(new ContextHandlerCollection(plain, cached, near, onCluster));
     server.start();
     return server;
   }
 
   /** A context with the filter in front of the 20 ms origin: {@code /cached/{size}} and {@code /miss/{size}}. */
-  private static ServletContextHandler cachedContext(String path, String redisUrl, Map<String, String> extra) {
+  private static ServletContextHandler cachedContext(String path, Map<String, String> extra) {
     ServletContextHandler context = new ServletContextHandler(path);
     FilterHolder filter = new FilterHolder(HttpCacheFilter.class);
-    Map.of("redis.url", redisUrl,
-        "route.cached.path", "/cached/{size}",
+    Map.of("route.cached.path", "/cached/{size}",
         "route.cached.ttl", "1h",
         "route.miss.path", "/miss/{size}",
         "route.miss.ttl", "5s").forEach(filter::setInitParameter);

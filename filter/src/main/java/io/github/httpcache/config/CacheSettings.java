@@ -31,10 +31,16 @@ public record CacheSettings(
     Optional<String> jmxDomain,
     RouteTable routeTable,
     Duration revalidationWindow,
-    long fillMemory) {
+    long fillMemory,
+    Optional<String> sentinelMaster,
+    List<String> sentinelNodes,
+    Optional<String> tlsTruststore,
+    Optional<String> tlsTruststorePassword,
+    int redisMaxConnections) {
 
   public CacheSettings {
     clusterNodes = List.copyOf(clusterNodes);
+    sentinelNodes = List.copyOf(sentinelNodes);
   }
 
   public boolean hasAdminToken() {
@@ -44,9 +50,10 @@ public record CacheSettings(
   /** Readable and safe to log: the admin token and any Redis password are masked. */
   @Override
   public String toString() {
-    return (redissonConfigFile.isPresent() ? "redis.config-file=" + redissonConfigFile.get()
-            : clusterNodes.isEmpty() ? "redis.url=" + maskPassword(redisUrl)
-            : "redis.cluster-nodes=" + clusterNodes.stream().map(CacheSettings::maskPassword).toList())
+    return redisLocation()
+        + tlsTruststore.map(store -> " redis.tls.truststore=" + store
+            + (tlsTruststorePassword.isPresent() ? " redis.tls.truststore-password=****" : "")).orElse("")
+        + " redis.max-connections=" + redisMaxConnections
         + " redis.timeout=" + redisTimeout.toMillis() + "ms"
         + " redis.breaker.failures=" + breakerFailureThreshold
         + " redis.breaker.open-for=" + breakerOpenDuration.toMillis() + "ms"
@@ -66,6 +73,19 @@ public record CacheSettings(
         + " metrics.top-keys=" + topKeysCapacity
         + jmxDomain.map(domain -> " metrics.jmx-domain=" + domain).orElse("")
         + routeTable;
+  }
+
+  /** Where Redis is, as configured, passwords masked. */
+  private String redisLocation() {
+    if (redissonConfigFile.isPresent()) {
+      return "redis.config-file=" + redissonConfigFile.get();
+    }
+    if (sentinelMaster.isPresent()) {
+      return "redis.sentinel-master=" + maskPassword(sentinelMaster.get())
+          + " redis.sentinel-nodes=" + sentinelNodes.stream().map(CacheSettings::maskPassword).toList();
+    }
+    return clusterNodes.isEmpty() ? "redis.url=" + maskPassword(redisUrl)
+        : "redis.cluster-nodes=" + clusterNodes.stream().map(CacheSettings::maskPassword).toList();
   }
 
   /**

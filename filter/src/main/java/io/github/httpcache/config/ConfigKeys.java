@@ -16,12 +16,43 @@ public final class ConfigKeys {
 
   /**
    * A Redisson YAML file ({@code classpath:redisson.yaml} or a path) instead of {@code redis.url}:
-   * Sentinel, TLS, ACL users, pools, anything Redisson's own configuration can say.
+   * its single server, cluster or Sentinel settings, credentials and trust store are used.
    */
   public static final String REDIS_CONFIG_FILE = "redis.config-file";
 
   /** A Redis Cluster instead of {@code redis.url}: comma-separated seed nodes, {@code redis://host:port, ...}. */
   public static final String CLUSTER_NODES = "redis.cluster-nodes";
+
+  /**
+   * A Sentinel-managed master instead of {@code redis.url}: its name ({@code cachemaster}), or a URL
+   * naming it in place of the host, carrying the data nodes' credentials, database and TLS
+   * ({@code rediss://app:secret@cachemaster/2}). Requires {@link #SENTINEL_NODES}.
+   */
+  public static final String SENTINEL_MASTER = "redis.sentinel-master";
+
+  /**
+   * The Sentinels watching {@link #SENTINEL_MASTER}: comma-separated {@code redis://host:26379, ...};
+   * user-info in them is the Sentinels' own password, if they ask for one.
+   */
+  public static final String SENTINEL_NODES = "redis.sentinel-nodes";
+
+  /**
+   * A JKS or PKCS12 trust store (a file path) that {@code rediss://} connections trust instead of the
+   * JVM's CAs, in every topology. Unset: the JVM's default trust.
+   */
+  public static final String TLS_TRUSTSTORE = "redis.tls.truststore";
+
+  /** The password of {@link #TLS_TRUSTSTORE}, if it has one. */
+  public static final String TLS_TRUSTSTORE_PASSWORD = "redis.tls.truststore-password";
+
+  /**
+   * Most connections the request path keeps open to each Redis node (each master of a cluster); a
+   * request that finds them all busy waits at most {@link #REDIS_TIMEOUT}, then bypasses. The near
+   * cache's pub/sub and Sentinel's own monitoring open a few more (docs/operations.md).
+   */
+  public static final String MAX_CONNECTIONS = "redis.max-connections";
+
+  public static final String DEFAULT_MAX_CONNECTIONS = "32";
 
   /** Budget for each Redis command; past it the request is answered from the origin. */
   public static final String REDIS_TIMEOUT = "redis.timeout";
@@ -128,6 +159,15 @@ public final class ConfigKeys {
 
   /** {@code Set-Cookie} names or globs left out of the stored copy (the filling client still gets them). */
   public static final String ROUTE_STRIP_SET_COOKIE = "strip-set-cookie";
+
+  /** {@code refuse} (default), {@code warn} or {@code off}: what a page that read an unkeyed ordinary header does. */
+  public static final String ROUTE_INPUTS = "inputs";
+
+  /** Inputs (header names, or session, principal, cookie, remote-address) declared harmless to read. */
+  public static final String ROUTE_INPUTS_IGNORE = "inputs.ignore";
+
+  /** Request headers the route keys on: added to the key and to the response's {@code Vary}. */
+  public static final String ROUTE_VARY = "vary";
 
   /** Per-route override of {@link #HOSTS}. */
   public static final String ROUTE_HOSTS = "hosts";

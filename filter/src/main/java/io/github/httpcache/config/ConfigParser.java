@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigParser {
   private static final Set<String> SETTINGS =
-      Set.of(REDIS_URL, CLUSTER_NODES, REDIS_CONFIG_FILE, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
+      Set.of(REDIS_URL, CLUSTER_NODES, SENTINEL_MASTER, SENTINEL_NODES, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD,
+          MAX_CONNECTIONS, REDIS_CONFIG_FILE, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
           COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, COALESCE_WAIT, FILL_LEASE,
           NEAR_CACHE_MAX_SIZE, NEAR_CACHE_MAX_AGE, ADMIN_TOKEN, TOP_KEYS, JMX_DOMAIN, ADMIN_PATH, METRICS_JSON_PATH,
           PROMETHEUS_PATH, FRESHNESS, REVALIDATION_WINDOW, HOSTS, FILL_MEMORY, MAX_KEYS);
@@ -38,7 +39,7 @@ public final class ConfigParser {
         group(routes, key, entry.getValue(), ROUTE_PREFIX, Set.of(ROUTE_PATH, ROUTE_TTL, ROUTE_MAX_BODY_SIZE,
             ROUTE_PER_USER, ROUTE_QUERY, ROUTE_OTHER_QUERY, ROUTE_MAX_KEYS, ROUTE_KEY, ROUTE_RESOURCE_ID,
             ROUTE_STALE_WHILE_REVALIDATE, ROUTE_STALE_IF_ERROR, ROUTE_FRESHNESS, ROUTE_COOKIES, ROUTE_STRIP_SET_COOKIE,
-            ROUTE_HOSTS));
+            ROUTE_HOSTS, ROUTE_INPUTS, ROUTE_INPUTS_IGNORE, ROUTE_VARY));
       } else if (key.startsWith(INVALIDATE_PREFIX)) {
         group(rules, key, entry.getValue(), INVALIDATE_PREFIX,
             Set.of(INVALIDATE_METHOD, INVALIDATE_PATH, INVALIDATE_KEYS, INVALIDATE_PATTERNS, INVALIDATE_TAGS, INVALIDATE_QUERY));
@@ -72,7 +73,12 @@ public final class ConfigParser {
         jmxDomain(value(entries, JMX_DOMAIN, "")),
         new RouteTable(RouteTableParser.routes(routes, routeDefaults(entries, maxBodySize)), RouteTableParser.rules(rules)),
         Durations.parsePositive(REVALIDATION_WINDOW, value(entries, REVALIDATION_WINDOW, DEFAULT_REVALIDATION_WINDOW)),
-        fillMemory(entries));
+        fillMemory(entries),
+        RedisLocationParser.sentinelMaster(entries),
+        RedisLocationParser.sentinelNodes(entries),
+        RedisLocationParser.truststore(entries),
+        Optional.ofNullable(entries.get(TLS_TRUSTSTORE_PASSWORD)).map(String::trim),
+        positiveInt(MAX_CONNECTIONS, value(entries, MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS)));
   }
 
   /** What a route that does not say otherwise gets from the global settings. */
@@ -97,7 +103,9 @@ public final class ConfigParser {
   private static void group(Map<String, Map<String, String>> groups, String key, String value,
       String prefix, Set<String> fields) {
     String rest = key.substring(prefix.length());
-    int dot = rest.lastIndexOf('.');
+    // A field may hold a dot itself (inputs.ignore): the longest known field the key ends with wins.
+    int dot = fields.stream().filter(f -> f.contains(".") && rest.endsWith("." + f))
+        .mapToInt(f -> rest.length() - f.length() - 1).findFirst().orElse(rest.lastIndexOf('.'));
     String name = dot < 0 ? "" : rest.substring(0, dot);
     String field = dot < 0 ? rest : rest.substring(dot + 1);
     if (!NAME.matcher(name).matches() || !fields.contains(field)) {
@@ -151,7 +159,7 @@ public final class ConfigParser {
     if (file.isEmpty()) {
       return Optional.empty();
     }
-    for (String other : List.of(REDIS_URL, CLUSTER_NODES)) {
+    for (String other : List.of(REDIS_URL, CLUSTER_NODES, SENTINEL_MASTER, SENTINEL_NODES, TLS_TRUSTSTORE)) {
       if (entries.containsKey(other)) {
         throw ConfigException.of(REDIS_CONFIG_FILE, file,
             "conflicts with " + other + ": the Redisson file says where Redis is, so set one of them");

@@ -16,6 +16,8 @@ public record RedisAddress(String scheme, String host, int port, Optional<String
   private static final Pattern URL =
       Pattern.compile("(rediss?)://(?:(.*)@)?([A-Za-z0-9._\\-]+|\\[[0-9A-Fa-f:.]+])(?::(\\d{1,5}))?(?:/(\\d{1,5})?)?");
 
+  private static final Pattern MASTER_NAME = Pattern.compile("[A-Za-z0-9._\\-]+");
+
   /** Parses {@code url}; errors name {@code key} and show the URL with its password masked. */
   public static RedisAddress parse(String key, String url) {
     Matcher matcher = URL.matcher(url.trim());
@@ -23,6 +25,29 @@ public record RedisAddress(String scheme, String host, int port, Optional<String
       throw ConfigException.of(key, CacheSettings.maskPassword(url),
           "expected redis://host:port or rediss://host:port, optionally with user:password@ and /database");
     }
+    return of(key, url, matcher);
+  }
+
+  /**
+   * A Sentinel group's master: its name ({@code cachemaster}), or a URL with the name in the
+   * host's place and no port, for the data nodes' credentials, database and TLS
+   * ({@code rediss://app:secret@cachemaster/2}). The port of the result is 0: Sentinel tells it.
+   */
+  public static RedisAddress parseMasterName(String key, String value) {
+    String text = value.trim();
+    if (MASTER_NAME.matcher(text).matches()) {
+      return new RedisAddress("redis", text, 0, Optional.empty(), Optional.empty(), 0);
+    }
+    Matcher matcher = URL.matcher(text);
+    if (!matcher.matches() || matcher.group(4) != null) {
+      throw ConfigException.of(key, CacheSettings.maskPassword(value),
+          "expected the master's name, such as cachemaster, or redis[s]://[user:password@]name[/database] with no port");
+    }
+    RedisAddress parsed = of(key, text, matcher);
+    return new RedisAddress(parsed.scheme, parsed.host, 0, parsed.username, parsed.password, parsed.database);
+  }
+
+  private static RedisAddress of(String key, String url, Matcher matcher) {
     int port = matcher.group(4) == null ? 6379 : Integer.parseInt(matcher.group(4));
     if (port < 1 || port > 65_535) {
       throw ConfigException.of(key, CacheSettings.maskPassword(url), "expected a port from 1 to 65535");
@@ -46,6 +71,11 @@ public record RedisAddress(String scheme, String host, int port, Optional<String
     } catch (IllegalArgumentException notEncoded) {
       return text;
     }
+  }
+
+  /** Whether connections to this address use TLS ({@code rediss://}). */
+  public boolean tls() {
+    return scheme.equals("rediss");
   }
 
   /** {@code redis://host:port}, the form Redisson's address setting takes (no credentials, no database). */

@@ -28,8 +28,6 @@ public final class CachedResponse implements StoredValue {
   private final int identityLength;
   /** Per header line, computed once when the entry is built so a hit does no string work: see {@link #lineKind}. */
   private final byte[] lineKinds;
-  /** Whether {@link #data} is a {@link BodyBuffers} array this entry alone holds, to give back once served. */
-  private final boolean recyclable;
 
   /** How a stored header line is replayed. */
   public enum LineKind {
@@ -53,15 +51,12 @@ public final class CachedResponse implements StoredValue {
 
   public CachedResponse(int status, List<StoredHeader> headers, byte[] body, Instant storedAt, Duration ttl,
       String etag, BodyEncoding encoding, int identityLength) {
-    this(status, headers, body, 0, body.length, storedAt, ttl, etag, encoding, identityLength, false);
+    this(status, headers, body, 0, body.length, storedAt, ttl, etag, encoding, identityLength);
   }
 
-  /**
-   * An entry whose body is {@code bodyLength} bytes of {@code data} from {@code bodyOffset}, not
-   * copied; {@code recyclable} when {@code data} came from {@link BodyBuffers} for this entry alone.
-   */
+  /** An entry whose body is {@code bodyLength} bytes of {@code data} from {@code bodyOffset}, not copied. */
   CachedResponse(int status, List<StoredHeader> headers, byte[] data, int bodyOffset, int bodyLength, Instant storedAt,
-      Duration ttl, String etag, BodyEncoding encoding, int identityLength, boolean recyclable) {
+      Duration ttl, String etag, BodyEncoding encoding, int identityLength) {
     this.status = status;
     this.headers = List.copyOf(headers);
     this.data = data;
@@ -73,7 +68,6 @@ public final class CachedResponse implements StoredValue {
     this.encoding = encoding;
     this.identityLength = identityLength;
     this.lineKinds = lineKinds(this.headers);
-    this.recyclable = recyclable;
   }
 
   private static byte[] lineKinds(List<StoredHeader> headers) {
@@ -117,15 +111,14 @@ public final class CachedResponse implements StoredValue {
 
   /**
    * This entry with a body array of its own and of its exact length, for keeping (the near cache):
-   * this one when its array is already that, else a copy, which is never recyclable, so the
-   * original may still be {@link #release() released} once served.
+   * this one when its array is already that, else a copy, so a kept entry holds only its body.
    */
   CachedResponse detached() {
-    if (!recyclable && bodyOffset == 0 && bodyLength == data.length) {
+    if (bodyOffset == 0 && bodyLength == data.length) {
       return this;
     }
     return new CachedResponse(status, headers, Arrays.copyOfRange(data, bodyOffset, bodyOffset + bodyLength), 0,
-        bodyLength, storedAt, ttl, etag, encoding, identityLength, false);
+        bodyLength, storedAt, ttl, etag, encoding, identityLength);
   }
 
   /** Writes the body to {@code out} straight from the stored bytes. */
@@ -141,19 +134,6 @@ public final class CachedResponse implements StoredValue {
   /** The body as a stream over the stored bytes (for decompressing), without copying it. */
   public java.io.InputStream bodyStream() {
     return new java.io.ByteArrayInputStream(data, bodyOffset, bodyLength);
-  }
-
-  /**
-   * Gives the array this entry was read into back for the next lookup to reuse; nothing happens
-   * for an entry that was not read from Redis. Call it only as the one holder of an entry fresh
-   * from the store, after its body has been written, when no reference to it is kept: the next
-   * read overwrites the body. A hit that only replays the entry does so; anything that keeps it
-   * (the near cache, a revalidation, a coalesced fill) does not, and the collector takes the array.
-   */
-  public void release() {
-    if (recyclable) {
-      BodyBuffers.giveBack(data);
-    }
   }
 
   public Instant storedAt() {
@@ -188,7 +168,7 @@ public final class CachedResponse implements StoredValue {
   public CachedResponse revalidated(List<StoredHeader> updatedHeaders, String updatedEtag, Instant born,
       Duration lifetime) {
     return new CachedResponse(status, updatedHeaders, data, bodyOffset, bodyLength, born, lifetime, updatedEtag,
-        encoding, identityLength, false);
+        encoding, identityLength);
   }
 
   /** The value of a pseudo-header line ({@code :origin}) this entry recorded, if any. */
@@ -205,8 +185,7 @@ public final class CachedResponse implements StoredValue {
   public CachedResponse withLines(List<StoredHeader> lines) {
     List<StoredHeader> all = new java.util.ArrayList<>(headers);
     all.addAll(lines);
-    return new CachedResponse(status, all, data, bodyOffset, bodyLength, storedAt, ttl, etag, encoding, identityLength,
-        false);
+    return new CachedResponse(status, all, data, bodyOffset, bodyLength, storedAt, ttl, etag, encoding, identityLength);
   }
 
   /** Whole seconds since the entry was stored, never negative (the {@code Age} header, RFC 9111 §5.1). */

@@ -106,18 +106,10 @@ final class CachedResponseCodec {
     return ByteBuffer.allocate(8).putLong(generation).array();
   }
 
+  /** Decodes {@code data}; a response keeps its body where it lies in {@code data}, not copied. */
   static Versioned decode(byte[] data) {
-    return decode(data, data.length, false);
-  }
-
-  /**
-   * Decodes the first {@code length} bytes of {@code data}; a response keeps its body in {@code
-   * data}, and when {@code recyclable} (a {@link BodyBuffers} array owned by this read alone) may
-   * hand it back once served ({@link CachedResponse#release()}).
-   */
-  static Versioned decode(byte[] data, int length, boolean recyclable) {
     try {
-      ByteBuffer in = ByteBuffer.wrap(data, 0, length);
+      ByteBuffer in = ByteBuffer.wrap(data);
       if (in.getInt() != MAGIC) {
         throw new CorruptEntryException("not an http-cache entry");
       }
@@ -128,7 +120,7 @@ final class CachedResponseCodec {
       byte kind = in.get();
       long generation = in.getLong();
       StoredValue value = switch (kind) {
-        case KIND_RESPONSE -> readResponse(in, recyclable);
+        case KIND_RESPONSE -> readResponse(in);
         case KIND_VARIANTS -> readVariants(in);
         case KIND_TOMBSTONE -> Tombstone.INSTANCE;
         default -> throw new CorruptEntryException("unknown entry kind " + kind);
@@ -142,7 +134,7 @@ final class CachedResponseCodec {
     }
   }
 
-  private static CachedResponse readResponse(ByteBuffer in, boolean recyclable) {
+  private static CachedResponse readResponse(ByteBuffer in) {
     int status = in.getShort();
     Instant storedAt = Instant.ofEpochMilli(in.getLong());
     Duration ttl = Duration.ofMillis(in.getLong());
@@ -162,7 +154,7 @@ final class CachedResponseCodec {
     in.position(bodyOffset + bodyLength);
     // The body stays where it is in the bytes Redis returned: a hit copies it once, to the client.
     return new CachedResponse(status, headers, in.array(), bodyOffset, bodyLength, storedAt, ttl, etag,
-        CachedResponse.BodyEncoding.values()[encoding], identityLength, recyclable);
+        CachedResponse.BodyEncoding.values()[encoding], identityLength);
   }
 
   private static VariantIndex readVariants(ByteBuffer in) {

@@ -3,131 +3,142 @@ package io.github.httpcache.store;
 import io.github.httpcache.config.CacheSettings;
 import io.github.httpcache.config.ConfigException;
 import io.github.httpcache.config.ConfigKeys;
-import io.github.httpcache.config.RedisAddress;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.github.httpcache.key.RedisKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.Config;
-import org.redisson.config.TransportMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
 
 /**
- * The Redisson client the cache talks through, and whether the cache owns it: a client it created
- * from {@code redis.url} is shut down with the filter; an adopted one never is.
+ * The cache's connections to Redis and who owns them. The store (every lookup, fill, save and
+ * invalidation) runs on Jedis's pooled blocking connections in every topology ({@link
+ * RedisConnections}); Redisson carries the near caches' pub/sub, reads a {@code redis.config-file},
+ * and is what an application hands over ({@link #adopt}). A Redisson client the cache created is
+ * shut down with it; an adopted one never is. The Jedis connections are always the cache's own.
  */
 public final class RedisClients implements AutoCloseable {
-  /** Who closes the client. */
+  private static final Logger log = LoggerFactory.getLogger(RedisClients.class);
+
+  /** Who closes the Redisson client. */
   public enum Ownership {
     CREATED,
     ADOPTED
   }
 
-  /** Idle direct connections kept open: enough for the request threads that use Redis at once. */
-  static final int DIRECT_IDLE_CONNECTIONS = 64;
-
-  private final RedissonClient client;
   private final Ownership ownership;
-  private final Optional<DirectConnections> direct;
-  private final Optional<EventLoopGroup> ownGroup;
+  private final RedisTopology topology;
+  /** The configuration of a Redisson client to create when pub/sub is first needed (CREATED only). */
+  private final Supplier<Config> redissonConfig;
+  private RedissonClient redisson;
+  private RedisConnections connections;
 
-  private RedisClients(RedissonClient client, Ownership ownership, Optional<DirectConnections> direct,
-      Optional<EventLoopGroup> ownGroup) {
-    this.client = client;
+  private RedisClients(Ownership ownership, RedisTopology topology, Supplier<Config> redissonConfig,
+      RedissonClient redisson) {
     this.ownership = ownership;
-    this.direct = direct;
-    this.ownGroup = ownGroup;
-  }
-
-  private RedisClients(RedissonClient client, Ownership ownership) {
-    this(client, ownership, Optional.empty(), Optional.empty());
-  }
-
-  /** Wraps a client the application built and will close itself. */
-  public static RedisClients adopt(RedissonClient client) {
-    return new RedisClients(client, Ownership.ADOPTED);
+    this.topology = topology;
+    this.redissonConfig = redissonConfig;
+    this.redisson = redisson;
   }
 
   /**
-   * Creates a client for {@code redis.url} (or the cluster of {@code redis.cluster-nodes}) with
-   * cache-sized budgets: one Netty event loop per core (epoll on Linux); commands time out
-   * after {@code redis.timeout} and are not retried (a late cache answer is worth nothing), and the
-   * connection is made lazily so the application starts even while Redis is down.
+   * Wraps a client the application built and will close itself; the request path connects with
+   * Jedis to the servers its configuration names, with the same credentials, database and TLS.
+   */
+  public static RedisClients adopt(RedissonClient client) {
+    RedisTopology topology = RedissonTopology.of(client.getConfig(), "the adopted RedissonClient");
+    return new RedisClients(Ownership.ADOPTED, topology, client::getConfig, client);
+  }
+
+  /**
+   * Connects the request path to the Redis the settings name ({@code redis.url}, {@code
+   * redis.cluster-nodes}, {@code redis.sentinel-master} or {@code redis.config-file}), checking on a
+   * first connection that the servers are what the configuration says. Redis being down is no
+   * error: the cache starts, bypasses, and connects when Redis answers.
+   *
+   * @throws ConfigException when the configuration cannot work (a Cluster node as {@code redis.url}...)
    */
   public static RedisClients create(CacheSettings settings, ClassLoader loader) {
-    if (settings.redissonConfigFile().isPresent()) {
-      Config config = fromYaml(settings.redissonConfigFile().get(), loader);
-      config.setLazyInitialization(true);
-      return new RedisClients(Redisson.create(config), Ownership.CREATED);
+    Optional<String> yaml = settings.redissonConfigFile();
+    Config fromFile = yaml.map(location -> fromYaml(location, loader)).orElse(null);
+    RedisTopology topology = fromFile != null
+        ? RedissonTopology.of(fromFile, RedisTopology.origin(ConfigKeys.REDIS_CONFIG_FILE, yaml.get()))
+        : RedisTopology.of(settings);
+    Supplier<Config> redisson = fromFile != null ? () -> PubSubConfig.fromFile(fromFile)
+        : () -> PubSubConfig.of(topology, settings);
+    RedisClients clients = new RedisClients(Ownership.CREATED, topology, redisson, null);
+    clients.requestPath(settings.redisTimeout(), settings.redisMaxConnections());
+    return clients;
+  }
+
+  /** The store, on the request path's connections (opened now for an adopted client). */
+  public ResponseStore responseStore(CacheSettings settings) {
+    return new RedisResponseStore(requestPath(settings.redisTimeout(), settings.redisMaxConnections()),
+        new RedisKeys(settings.namespace()), settings.invalidationFence());
+  }
+
+  /** Near-cache invalidations over Redis pub/sub, on the Redisson client (created now if need be). */
+  public InvalidationBus invalidationBus(String channel, NearCache nearCache) {
+    return new InvalidationBus(client(), channel, nearCache);
+  }
+
+  ResponseStore store(RedisKeys keys, Duration timeout, Duration fence) {
+    return new RedisResponseStore(requestPath(timeout, Integer.parseInt(ConfigKeys.DEFAULT_MAX_CONNECTIONS)), keys, fence);
+  }
+
+  private synchronized RedisConnections requestPath(Duration timeout, int maxConnections) {
+    if (connections == null) {
+      connections = RedisConnections.open(topology, timeout, maxConnections);
+      log.info("http-cache Redis: {}, from {}; request path on Jedis {} (blocking, pooled: at most {} connections per"
+          + " node, redis.max-connections), each exchange within redis.timeout {} ms; near-cache pub/sub on Redisson",
+          topology.describe(), topology.origin(), jedisVersion(), maxConnections, timeout.toMillis());
     }
-    int timeoutMillis = (int) Math.max(1, settings.redisTimeout().toMillis());
-    int connectTimeoutMillis = Math.max(timeoutMillis, 1000);
-    Config config = new Config();
-    config.setLazyInitialization(true);
-    // One event loop per core, as Netty itself would, not Redisson's 32: a cache's commands are
-    // short, and on 2 cores fewer threads to wake meant up to a third more Redis hits per second.
-    // Linux's native transport: measured about 10% more Redis hits per second than NIO on 2 cores.
-    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    boolean epoll = Epoll.isAvailable();
-    EventLoopGroup group = epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("http-cache-redis", true))
-        : new NioEventLoopGroup(threads, new DefaultThreadFactory("http-cache-redis", true));
-    config.setEventLoopGroup(group);
-    config.setTransportMode(epoll ? TransportMode.EPOLL : TransportMode.NIO);
-    if (settings.clusterNodes().isEmpty()) {
-      RedisAddress address = RedisAddress.parse(ConfigKeys.REDIS_URL, settings.redisUrl());
-      config.useSingleServer()
-          .setAddress(address.serverAddress())
-          .setTimeout(timeoutMillis)
-          .setConnectTimeout(connectTimeoutMillis)
-          .setRetryAttempts(0)
-          .setConnectionMinimumIdleSize(4)
-          .setConnectionPoolSize(32)
-          .setDatabase(address.database());
-      // Credentials are the client's, not one server's (Redisson 4 deprecates them per server).
-      address.username().ifPresent(config::setUsername);
-      address.password().ifPresent(config::setPassword);
-      // A request's own commands (lookup, registration, save) on blocking connections it uses itself.
-      DirectConnections direct = new DirectConnections(address, settings.redisTimeout(),
-          Duration.ofMillis(connectTimeoutMillis), DIRECT_IDLE_CONNECTIONS);
-      return new RedisClients(Redisson.create(config), Ownership.CREATED, Optional.of(direct), Optional.of(group));
-    } else {
-      ClusterServersConfig cluster = config.useClusterServers()
-          .setTimeout(timeoutMillis)
-          .setConnectTimeout(Math.max(timeoutMillis, 1000))
-          .setRetryAttempts(0)
-          .setMasterConnectionMinimumIdleSize(4)
-          .setMasterConnectionPoolSize(32)
-          .setScanInterval(2000);
-      for (String node : settings.clusterNodes()) {
-        RedisAddress address = RedisAddress.parse(ConfigKeys.CLUSTER_NODES, node);
-        cluster.addNodeAddress(address.serverAddress());
-        address.username().ifPresent(config::setUsername);
-        address.password().ifPresent(config::setPassword);
+    return connections;
+  }
+
+  /** Jedis's version, from the properties its JAR carries. */
+  private static String jedisVersion() {
+    try (InputStream in = Jedis.class.getResourceAsStream("pom.properties")) {
+      java.util.Properties properties = new java.util.Properties();
+      if (in != null) {
+        properties.load(in);
       }
+      return properties.getProperty("version", "(version unknown)");
+    } catch (IOException e) {
+      return "(version unknown)";
     }
-    return new RedisClients(Redisson.create(config), Ownership.CREATED, Optional.empty(), Optional.of(group));
+  }
+
+  /** The Redisson client: the adopted one, or one created for pub/sub when first asked for. */
+  public synchronized RedissonClient client() {
+    if (redisson == null) {
+      redisson = Redisson.create(redissonConfig.get());
+    }
+    return redisson;
+  }
+
+  public Ownership ownership() {
+    return ownership;
   }
 
   /**
    * Redisson's own YAML (it resolves {@code ${VAR}} from the environment itself). Its timeouts and
-   * retries are the file's to set; each cache call still waits at most {@code redis.timeout}.
+   * pools apply to its pub/sub; each cache call waits at most {@code redis.timeout}.
    */
   private static Config fromYaml(String location, ClassLoader loader) {
     try (InputStream in = open(location, loader)) {
       return Config.fromYAML(in);
     } catch (IOException | RuntimeException e) {
-      throw new ConfigException(ConfigKeys.REDIS_CONFIG_FILE + " = \"" + location
-          + "\": not a readable Redisson YAML configuration (" + e.getMessage() + ")");
+      throw ConfigException.of(ConfigKeys.REDIS_CONFIG_FILE, location,
+          "not a readable Redisson YAML configuration (" + e.getMessage() + ")");
     }
   }
 
@@ -142,26 +153,14 @@ public final class RedisClients implements AutoCloseable {
     return Files.newInputStream(Path.of(location));
   }
 
-  public RedissonClient client() {
-    return client;
-  }
-
-  public Ownership ownership() {
-    return ownership;
-  }
-
-  /** Blocking connections for a request's own commands, for a single server the cache connects to itself. */
-  public Optional<DirectConnections> directConnections() {
-    return direct;
-  }
-
-  /** Shuts the client down only if this cache created it. */
+  /** Closes the Jedis connections, and the Redisson client only if this cache created it. */
   @Override
-  public void close() {
-    if (ownership == Ownership.CREATED) {
-      direct.ifPresent(DirectConnections::close);
-      client.shutdown();
-      ownGroup.ifPresent(group -> group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
+  public synchronized void close() {
+    if (connections != null) {
+      connections.close();
+    }
+    if (ownership == Ownership.CREATED && redisson != null) {
+      redisson.shutdown();
     }
   }
 }

@@ -67,6 +67,7 @@ class CacheSettingsTest {
     return new CacheSettings(url, List.of(), java.util.Optional.empty(), Duration.ofMillis(100), 5, Duration.ofSeconds(5), "http-cache:", 1024, true, 1024,
         "Cache-Tag", Duration.ofSeconds(60), 10_000, Duration.ofSeconds(5), java.util.Optional.empty(), 0,
         Duration.ofSeconds(10), "", 100, java.util.Optional.empty(),
-        new RouteTable(List.of(), List.of()), Duration.ofHours(1), 64L << 20);
+        new RouteTable(List.of(), List.of()), Duration.ofHours(1), 64L << 20, java.util.Optional.empty(), List.of(),
+        java.util.Optional.empty(), java.util.Optional.empty(), 32);
   }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigParserTest {
   private static final String ROUTE_SHAPE =
-      "route.<name>.cookies|freshness|hosts|key|max-body-size|max-keys|other-query|path|per-user|query|resource-id"
-          + "|stale-if-error|stale-while-revalidate|strip-set-cookie|ttl";
+      "route.<name>.cookies|freshness|hosts|inputs|inputs.ignore|key|max-body-size|max-keys|other-query|path|per-user"
+          + "|query|resource-id|stale-if-error|stale-while-revalidate|strip-set-cookie|ttl|vary";
   private static final String RULE_SHAPE = "invalidate.<name>.keys|method|path|patterns|query|tags";
 
   /** The demo's {@code http-cache.properties}. */
@@ -164,7 +164,9 @@ class ConfigParserTest {
             + " cache.namespace, cache.near-cache.max-age,"
             + " cache.near-cache.max-size, cache.revalidation-window, cache.tag-header, metrics.jmx-domain,"
             + " metrics.top-keys, redis.breaker.failures, redis.breaker.open-for, redis.cluster-nodes, redis.config-file,"
-            + " redis.timeout, redis.url, servlets.admin-path, servlets.metrics-path, servlets.prometheus-path],"
+            + " redis.max-connections, redis.sentinel-master, redis.sentinel-nodes, redis.timeout,"
+            + " redis.tls.truststore, redis.tls.truststore-password,"
+            + " redis.url, servlets.admin-path, servlets.metrics-path, servlets.prometheus-path],"
             + " route.<name>.<field> or invalidate.<name>.<field>",
         errorFor(demoWith(key, "x")));
   }

@@ -101,76 +101,21 @@ class CachedResponseCodecTest {
   }
 
   @Test
-  void aValueReadIntoALongerArrayDecodesFromItsLengthAlone() {
-    byte[] encoded = CachedResponseCodec.encode(ENTRY, 77L);
-    byte[] pooled = Arrays.copyOf(encoded, encoded.length + 1000);
-    Arrays.fill(pooled, encoded.length, pooled.length, (byte) 0x7f);
-
-    Versioned decoded = CachedResponseCodec.decode(pooled, encoded.length, false);
-
-    CachedResponse entry = assertInstanceOf(CachedResponse.class, decoded.value());
-    assertEquals(77L, decoded.generation());
-    assertArrayEquals(ENTRY.body(), entry.body());
-    assertEquals(ENTRY.headers(), entry.headers());
-  }
-
-  @Test
-  void aValueCutShortWithinALongerArrayIsCorruptNotReadPastItsLength() {
-    byte[] encoded = CachedResponseCodec.encode(ENTRY);
-    byte[] pooled = Arrays.copyOf(encoded, encoded.length + 1000);
-
-    assertEquals("length 512 exceeds the entry",
-        assertThrows(CorruptEntryException.class, () -> CachedResponseCodec.decode(pooled, encoded.length - 1, false))
-            .getMessage());
-  }
-
-  @Test
-  void releasingARecyclableEntryGivesItsArrayBackAndOthersGiveNothing() {
-    CachedResponse large = new CachedResponse(200, List.of(), new byte[40_000], Instant.EPOCH);
-    byte[] encoded = CachedResponseCodec.encode(large);
-    byte[] pooled = intoEmptiedPool(encoded);
-
-    CachedResponse kept = (CachedResponse) CachedResponseCodec.decode(pooled, encoded.length, false).value();
-    kept.release();
-    kept.revalidated(List.of(), "", Instant.EPOCH, Duration.ZERO).release();
-    large.release();
-    assertEquals(0, BodyBuffers.free(65_536), "only an entry decoded as recyclable gives its array back");
-
-    ((CachedResponse) CachedResponseCodec.decode(pooled, encoded.length, true).value()).release();
-    assertEquals(1, BodyBuffers.free(65_536));
-    assertSame(pooled, BodyBuffers.take(65_536));
-  }
-
-  @Test
-  void aDetachedEntryHoldsOnlyItsBodyAndLeavesThePooledArrayToTheRead() {
+  void aDetachedEntryHoldsOnlyItsBodyInAnArrayOfItsOwn() {
     CachedResponse large = new CachedResponse(200, List.of(new StoredHeader("Content-Type", "text/plain")),
         body(20_000), Instant.EPOCH);
     byte[] encoded = CachedResponseCodec.encode(large);
-    byte[] pooled = intoEmptiedPool(encoded);
-    CachedResponse read = (CachedResponse) CachedResponseCodec.decode(pooled, encoded.length, true).value();
+    CachedResponse read = (CachedResponse) CachedResponseCodec.decode(encoded).value();
 
     CachedResponse kept = read.detached();
-    read.release();
-    Arrays.fill(BodyBuffers.take(20_000), (byte) 0);
+    Arrays.fill(encoded, (byte) 0);
 
     assertAll(
-        () -> assertEquals(32_768, read.retainedBytes(), "the read holds its size class"),
+        () -> assertEquals(encoded.length, read.retainedBytes(), "the read holds all the bytes Redis returned"),
         () -> assertEquals(20_000, kept.retainedBytes(), "the copy holds the body alone"),
-        () -> assertArrayEquals(body(20_000), kept.body(), "the copy survives the array's reuse"),
+        () -> assertArrayEquals(body(20_000), kept.body(), "the copy shares nothing with the read's bytes"),
         () -> assertEquals(large.headers(), kept.headers()),
         () -> assertSame(large, large.detached(), "an entry of its own array is kept as it is"));
-    kept.release();
-    assertEquals(0, BodyBuffers.free(20_000), "a detached copy is never handed to the pool");
-  }
-
-  /** {@code encoded} in a pooled array, its size class's free list emptied first so the test sees what is given back. */
-  private static byte[] intoEmptiedPool(byte[] encoded) {
-    while (BodyBuffers.free(encoded.length) > 0) {
-      BodyBuffers.take(encoded.length);
-    }
-    byte[] pooled = BodyBuffers.take(encoded.length);
-    System.arraycopy(encoded, 0, pooled, 0, encoded.length);
-    return pooled;
   }
 
   private static byte[] body(int length) {

@@ -99,6 +99,21 @@ public final class RedisClusterFixture implements AutoCloseable {
     return masters.stream().filter(node -> !node.keys(pattern).isEmpty()).count();
   }
 
+  /**
+   * Sends one command to the master that holds its key (the first whose reply is not a {@code
+   * MOVED} redirection), for assertions on Redis itself.
+   */
+  public String command(String... words) {
+    String reply = null;
+    for (RedisFixture master : masters) {
+      reply = master.command(words);
+      if (reply == null || !reply.startsWith("-MOVED")) {
+        return reply;
+      }
+    }
+    return reply;
+  }
+
   public void flushAll() {
     masters.forEach(RedisFixture::flushAll);
   }

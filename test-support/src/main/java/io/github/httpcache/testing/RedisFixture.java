@@ -69,7 +69,18 @@ public final class RedisFixture implements AutoCloseable {
   /** As {@link #startProcess()}, with more {@code redis-server} arguments (such as cluster mode). */
   public static RedisFixture startProcess(List<String> extraArguments) {
     try {
-      int port = freePort();
+      return startProcessOnPort(freePort(), extraArguments);
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not start a redis-server process", e);
+    }
+  }
+
+  /**
+   * As {@link #startProcess(List)}, on {@code port}: for tests of a Redis that comes up after the
+   * application (the port reserved, free, before it starts).
+   */
+  public static RedisFixture startProcessOnPort(int port, List<String> extraArguments) {
+    try {
       List<String> arguments = new java.util.ArrayList<>(List.of("--port", Integer.toString(port)));
       arguments.addAll(extraArguments);
       return launch(arguments, URI.create("redis://127.0.0.1:" + port), Resp.plain(),

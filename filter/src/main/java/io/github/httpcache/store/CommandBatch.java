@@ -1,0 +1,143 @@
+package io.github.httpcache.store;
+
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
+
+/**
+ * The commands of one exchange with Redis, sent as one Jedis pipeline per node and read back on
+ * the calling thread, all within {@code redis.timeout}. A {@link #barrier()} makes the commands
+ * after it land after those before it: free on one node (a connection keeps its order), a second
+ * round trip across a cluster's nodes. A connection found dead (Redis restarted, or closed it) is
+ * replaced once within the same budget. Any error reply fails the exchange: the caller bypasses.
+ */
+final class CommandBatch {
+  private final RedisConnections redis;
+  private final List<Reply<?>> replies = new ArrayList<>();
+  private final List<Integer> barriers = new ArrayList<>();
+
+  CommandBatch(RedisConnections redis) {
+    this.redis = redis;
+  }
+
+  /** One command's answer, readable once the batch has run. */
+  static final class Reply<T> {
+    private final CommandObject<T> command;
+    private Response<T> response;
+
+    private Reply(CommandObject<T> command) {
+      this.command = command;
+    }
+
+    T get() {
+      return response.get();
+    }
+  }
+
+  <T> Reply<T> add(CommandObject<T> command) {
+    Reply<T> reply = new Reply<>(command);
+    replies.add(reply);
+    return reply;
+  }
+
+  /** Commands added from here on land after those added before. */
+  void barrier() {
+    barriers.add(replies.size());
+  }
+
+  /** Runs the batch; {@code command} and {@code key} name it in a failure ({@code GET GET:/a failed: ...}). */
+  void execute(String command, String key) {
+    long deadline = redis.deadlines().deadline();
+    try {
+      run(deadline);
+    } catch (JedisConnectionException e) {
+      if (e.getCause() instanceof SocketTimeoutException || System.nanoTime() - deadline >= 0) {
+        throw unavailable(command, key, e);
+      }
+      redis.dropIdleConnections();
+      try {
+        run(deadline);
+      } catch (JedisException again) {
+        throw unavailable(command, key, again);
+      }
+    } catch (JedisException e) {
+      throw unavailable(command, key, e);
+    }
+    requireNoErrorReply(command, key);
+  }
+
+  private void run(long deadline) {
+    if (barriers.isEmpty() || redis.isOneNode(replies.stream().<CommandObject<?>>map(reply -> reply.command).toList())) {
+      send(replies, deadline);
+      return;
+    }
+    int from = 0;
+    for (int barrier : barriers) {
+      send(replies.subList(from, barrier), deadline);
+      from = barrier;
+    }
+    send(replies.subList(from, replies.size()), deadline);
+  }
+
+  /** One pipeline per node the segment's keys live on, each read back in turn. */
+  private void send(List<Reply<?>> segment, long deadline) {
+    Map<HostAndPort, Pipeline> pipelines = new LinkedHashMap<>();
+    Map<HostAndPort, Connection> connections = new LinkedHashMap<>();
+    try {
+      for (Reply<?> reply : segment) {
+        append(reply, pipelines, connections, deadline);
+      }
+      for (Pipeline pipeline : pipelines.values()) {
+        pipeline.sync();
+      }
+    } finally {
+      connections.values().forEach(redis.deadlines()::release);
+      pipelines.values().forEach(Pipeline::close);
+    }
+  }
+
+  private <T> void append(Reply<T> reply, Map<HostAndPort, Pipeline> pipelines, Map<HostAndPort, Connection> connections,
+      long deadline) {
+    Connection connection = redis.connectionFor(reply.command.getArguments());
+    Pipeline pipeline = pipelines.get(connection.getHostAndPort());
+    if (pipeline == null) {
+      redis.deadlines().watch(connection, deadline);
+      connections.put(connection.getHostAndPort(), connection);
+      pipeline = new Pipeline(connection, true);
+      pipelines.put(connection.getHostAndPort(), pipeline);
+    } else {
+      connection.close();
+    }
+    reply.response = pipeline.appendCommand(reply.command);
+  }
+
+  /** Redis answered, but refused a command (a moved slot, a read-only replica, out of memory, ACL). */
+  private void requireNoErrorReply(String command, String key) {
+    for (Reply<?> reply : replies) {
+      try {
+        reply.get();
+      } catch (JedisRedirectionException e) {
+        redis.slotsMoved();
+        throw unavailable(command, key, e);
+      } catch (JedisDataException e) {
+        throw unavailable(command, key, e);
+      }
+    }
+  }
+
+  private StoreUnavailableException unavailable(String command, String key, JedisException cause) {
+    String took = cause.getCause() instanceof SocketTimeoutException ? " (no answer within redis.timeout)" : "";
+    return new StoreUnavailableException(command + " " + key + " failed" + took + ": " + cause.getMessage(), cause);
+  }
+}

@@ -1,0 +1,243 @@
+package io.github.httpcache.store;
+
+import io.github.httpcache.key.Globs;
+import io.github.httpcache.key.RedisKeys;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.CommandObjects;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Entries as Redis strings holding {@link CachedResponseCodec} bytes, expiring with the route's
+ * TTL, on Jedis in every topology. Saves and invalidations are single-key Lua scripts (so they work
+ * on a cluster) that compare generations: an invalidation leaves a tombstone with a new generation
+ * for the fence window, and a save whose lookup saw another generation is refused. Pattern
+ * invalidation walks keys with SCAN and deletes them with UNLINK. Each exchange is one {@link
+ * CommandBatch}, over within {@code redis.timeout}.
+ */
+public final class RedisResponseStore implements ResponseStore {
+  private static final Logger log = LoggerFactory.getLogger(RedisResponseStore.class);
+
+  /**
+   * Values from this size on reach Redis by a plain SET to a staging key and a small script that
+   * moves them under their key, not as an argument of the fence script itself: Redis spends about
+   * 120 µs copying a 64 KiB argument into Lua against 2 µs for SET, and a 64 KiB miss saved in
+   * about half the time (docs/performance.md). Below it one script call is as quick.
+   */
+  static final int STAGE_FROM_BYTES = 16 * 1024;
+  /** How long a staged value outlives a failure between its upload and its move (it is moved at once otherwise). */
+  private static final Duration STAGING_TTL = Duration.ofSeconds(30);
+
+  private static final byte[] SAVE_FENCED = utf8(RedisScripts.SAVE_FENCED);
+  private static final byte[] PROMOTE_FENCED = utf8(RedisScripts.PROMOTE_FENCED);
+  private static final byte[] INVALIDATE_KEY = utf8(RedisScripts.INVALIDATE_KEY);
+  private static final byte[] TOMBSTONE_KIND = {CachedResponseCodec.KIND_TOMBSTONE};
+
+  private final RedisConnections redis;
+  private final CommandObjects commands = new CommandObjects(RedisProtocol.RESP2);
+  private final NamespaceScan scan;
+  private final RedisKeys keys;
+  private final Duration fence;
+  /** Who holds a fill lease taken by this store: unique per process and store. */
+  private final String leaseHolder = UUID.randomUUID().toString();
+
+  /**
+   * @param fence how long a tombstone fences off fills that began before it; fills that take
+   *     longer are not saved (see {@link io.github.httpcache.config.ConfigKeys#INVALIDATION_FENCE})
+   */
+  RedisResponseStore(RedisConnections redis, RedisKeys keys, Duration fence) {
+    this.redis = redis;
+    this.scan = new NamespaceScan(redis, commands);
+    this.keys = keys;
+    this.fence = fence;
+  }
+
+  @Override
+  public Optional<Versioned> find(String logicalKey) {
+    CommandBatch batch = redis.batch();
+    CommandBatch.Reply<byte[]> value = batch.add(commands.get(utf8(keys.entryKey(logicalKey))));
+    batch.execute("GET", logicalKey);
+    byte[] data = value.get();
+    if (data == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(CachedResponseCodec.decode(data));
+    } catch (CorruptEntryException e) {
+      log.warn("Ignoring the unreadable entry for {} ({}); the next fill overwrites it", logicalKey, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public boolean beginFill(String logicalKey, Optional<Duration> lease) {
+    CommandBatch batch = redis.batch();
+    batch.add(commands.eval(RedisScripts.EXPIRING_SET_ADD, List.of(keys.fillsInProgressKey()),
+        List.of(logicalKey, Long.toString(fence.toMillis()))));
+    Optional<CommandBatch.Reply<String>> leased = lease.map(duration -> batch.add(
+        commands.set(keys.leaseKey(logicalKey), leaseHolder, SetParams.setParams().nx().px(duration.toMillis()))));
+    batch.execute("ZADD", logicalKey);
+    return leased.isEmpty() || "OK".equals(leased.get().get());
+  }
+
+  @Override
+  public void endFill(String logicalKey, boolean leased) {
+    CommandBatch batch = redis.batch();
+    addEndFill(batch, logicalKey, leased);
+    batch.execute("ZREM", logicalKey);
+  }
+
+  /** The end of a fill: it leaves the registry and, if {@code leased}, gives up its lease. */
+  private void addEndFill(CommandBatch batch, String logicalKey, boolean leased) {
+    batch.add(commands.zrem(keys.fillsInProgressKey(), logicalKey));
+    if (leased) {
+      batch.add(commands.eval(RedisScripts.RELEASE_LEASE, List.of(keys.leaseKey(logicalKey)), List.of(leaseHolder)));
+    }
+  }
+
+  /**
+   * One exchange: the variant (under its index's epoch, unreachable until the index lands), the
+   * tag indexes, the fenced save, then the end of the fill, which lands after them (in the same
+   * round trip on one server, in a second across a cluster's nodes): a tag or pattern invalidation
+   * arriving just after the response never mistakes this finished fill for one under way, and
+   * never misses an entry whose fill it no longer sees.
+   */
+  @Override
+  public FillRecord.Outcome save(FillRecord fill) {
+    if (fill.budget().isPresent() && !admit(fill.budget().get(), fill.entryKey(), fill.ttl())) {
+      endFill(fill.primaryKey(), fill.leased());
+      return FillRecord.Outcome.OVER_BUDGET;
+    }
+    String entryRedisKey = keys.entryKey(fill.entryKey());
+    long ttl = fill.ttl().toMillis();
+    CommandBatch batch = redis.batch();
+    if (fill.index().isPresent()) {
+      byte[] variant = CachedResponseCodec.encode(fill.entry(), fill.observedGeneration());
+      batch.add(commands.set(utf8(entryRedisKey), variant, SetParams.setParams().px(ttl)));
+    }
+    for (String tag : fill.tags()) {
+      batch.add(commands.eval(RedisScripts.EXPIRING_SET_ADD, List.of(keys.tagKey(tag)),
+          List.of(entryRedisKey, Long.toString(ttl))));
+    }
+    StoredValue primary = fill.index().isPresent() ? fill.index().get() : fill.entry();
+    CommandBatch.Reply<Object> saved = addFencedSave(batch, keys.entryKey(fill.primaryKey()),
+        CachedResponseCodec.encode(primary, fill.observedGeneration()), fill.observedGeneration(), ttl);
+    batch.barrier();
+    addEndFill(batch, fill.primaryKey(), fill.leased());
+    batch.execute("SET", fill.entryKey());
+    Object result = saved.get();
+    if (result instanceof Long code && code < 0) {
+      throw new StoreUnavailableException("SET " + fill.entryKey() + " failed: its staged body was not stored", null);
+    }
+    return Long.valueOf(1).equals(result) ? FillRecord.Outcome.STORED : FillRecord.Outcome.FENCED_OUT;
+  }
+
+  /**
+   * Adds the save of {@code data} under {@code entryKey}, refused (0) when the key holds another
+   * generation of ours: inside the fence script for small values; large ones go by a plain SET to
+   * a staging key in the same cluster slot, which the fence script then moves ({@link #STAGE_FROM_BYTES}).
+   */
+  private CommandBatch.Reply<Object> addFencedSave(CommandBatch batch, String entryKey, byte[] data, long generation,
+      long ttlMillis) {
+    byte[] key = utf8(entryKey);
+    byte[] expected = CachedResponseCodec.generationBytes(generation);
+    byte[] ttl = utf8(Long.toString(ttlMillis));
+    Optional<String> staging = data.length >= STAGE_FROM_BYTES
+        ? keys.stagingKey(entryKey, ThreadLocalRandom.current().nextLong()) : Optional.empty();
+    if (staging.isEmpty()) {
+      return batch.add(commands.eval(SAVE_FENCED, List.of(key), List.of(CachedResponseCodec.HEADER, expected, data, ttl)));
+    }
+    byte[] stagingKey = utf8(staging.get());
+    batch.add(commands.set(stagingKey, data, SetParams.setParams().px(STAGING_TTL.toMillis())));
+    return batch.add(commands.eval(PROMOTE_FENCED, List.of(key, stagingKey),
+        List.of(CachedResponseCodec.HEADER, expected, ttl)));
+  }
+
+  private boolean admit(FillRecord.KeyBudget budget, String logicalKey, Duration window) {
+    String budgetKey = keys.budgetKey(budget.routeName());
+    CommandBatch batch = redis.batch();
+    CommandBatch.Reply<Object> admitted = batch.add(commands.eval(RedisScripts.ADMIT_KEY,
+        List.of(budgetKey, budgetKey + ":probe"),
+        List.of(logicalKey, Long.toString(window.toMillis()), Long.toString(budget.maxKeys()))));
+    batch.execute("PFADD", logicalKey);
+    return Long.valueOf(1).equals(admitted.get());
+  }
+
+  @Override
+  public long invalidate(InvalidationPlan plan) {
+    // Snapshot the fills under way first: one that saves while we delete is still fenced afterwards.
+    List<String> allFills = plan.scope() == InvalidationPlan.Scope.EVERYTHING || !plan.tags().isEmpty()
+        || !plan.patterns().isEmpty() ? members("peek", keys.fillsInProgressKey()) : List.of();
+    if (plan.scope() == InvalidationPlan.Scope.EVERYTHING) {
+      long removed = scan.walk(keys.everyKeyPattern(), key -> !key.equals(keys.fillsInProgressKey()),
+          key -> !keys.isAuxiliary(key), NamespaceScan.Action.UNLINK);
+      tombstone(allFills.stream().map(keys::entryKey).toList());
+      return removed;
+    }
+    long removed = tombstone(plan.keys().stream().map(keys::entryKey).distinct().toList());
+    for (String pattern : plan.patterns()) {
+      Predicate<String> entry = key -> !keys.isAuxiliary(key);
+      removed += scan.walk(keys.namespace() + pattern, entry, entry, NamespaceScan.Action.UNLINK);
+      Pattern regex = Globs.toRegex(pattern);
+      tombstone(allFills.stream().filter(key -> regex.matcher(key).matches()).map(keys::entryKey).toList());
+    }
+    for (String tag : plan.tags()) {
+      removed += tombstone(members("take", keys.tagKey(tag)));
+    }
+    if (!plan.tags().isEmpty()) {
+      // A fill under way may carry the tag: that cannot be known before its response, so fence them all.
+      tombstone(allFills.stream().map(keys::entryKey).toList());
+    }
+    return removed;
+  }
+
+  /** The live members of an expiring set (the fills in progress, a tag's entries); {@code take} also deletes it. */
+  private List<String> members(String mode, String setKey) {
+    CommandBatch batch = redis.batch();
+    CommandBatch.Reply<Object> members = batch.add(commands.eval(RedisScripts.EXPIRING_SET_MEMBERS, List.of(setKey),
+        List.of(mode)));
+    batch.execute("ZRANGE", setKey);
+    return ((List<?>) members.get()).stream().map(String::valueOf).toList();
+  }
+
+  /** Writes a tombstone over each key, in one exchange; returns how many held an entry. */
+  private long tombstone(Collection<String> redisKeys) {
+    if (redisKeys.isEmpty()) {
+      return 0;
+    }
+    CommandBatch batch = redis.batch();
+    List<CommandBatch.Reply<Object>> results = redisKeys.stream().map(redisKey -> batch.add(commands.eval(INVALIDATE_KEY,
+        List.of(utf8(redisKey)), List.of(CachedResponseCodec.encode(Tombstone.INSTANCE, newGeneration()),
+            utf8(Long.toString(fence.toMillis())), TOMBSTONE_KIND)))).toList();
+    batch.execute("EVAL", "tombstone " + redisKeys.iterator().next());
+    return results.stream().mapToLong(result -> (Long) result.get()).sum();
+  }
+
+  private static long newGeneration() {
+    long generation;
+    do {
+      generation = ThreadLocalRandom.current().nextLong();
+    } while (generation == Versioned.NONE);
+    return generation;
+  }
+
+  @Override
+  public long countEntries() {
+    Predicate<String> entry = key -> !keys.isAuxiliary(key);
+    return scan.walk(keys.everyKeyPattern(), entry, entry, NamespaceScan.Action.COUNT);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

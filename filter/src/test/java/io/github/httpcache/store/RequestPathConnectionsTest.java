@@ -1,0 +1,231 @@
+package io.github.httpcache.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.httpcache.config.CacheSettings;
+import io.github.httpcache.config.ConfigParser;
+import io.github.httpcache.testing.RedisFixture;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The request path's Jedis connections, through the store the cache builds from {@code
+ * redis.url}, against a real redis-server process: values whole, replies never crossed between
+ * threads, connections bounded, dropped connections replaced, a frozen or absent server a bounded
+ * failure, the URL's database used.
+ */
+class RequestPathConnectionsTest {
+  private static final String NAMESPACE = "path:";
+  private static RedisFixture redis;
+
+  @BeforeAll
+  static void start() {
+    redis = RedisFixture.startProcess();
+  }
+
+  @AfterAll
+  static void stop() {
+    redis.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    redis.flushAll();
+  }
+
+  private static CacheSettings settings(String url, String timeout, String... more) {
+    Map<String, String> entries = new HashMap<>(Map.of("redis.url", url, "redis.timeout", timeout,
+        "cache.namespace", NAMESPACE, "route.any.path", "/**", "route.any.ttl", "1m"));
+    for (int i = 0; i < more.length; i += 2) {
+      entries.put(more[i], more[i + 1]);
+    }
+    return ConfigParser.parse(entries);
+  }
+
+  /** The store of a cache for {@code settings}, closed with the returned clients. */
+  private record Opened(RedisClients clients, ResponseStore store) implements AutoCloseable {
+    static Opened of(CacheSettings settings) {
+      RedisClients clients = RedisClients.create(settings, RequestPathConnectionsTest.class.getClassLoader());
+      return new Opened(clients, clients.responseStore(settings));
+    }
+
+    @Override
+    public void close() {
+      clients.close();
+    }
+  }
+
+  private static FillRecord fill(String key, byte[] body) {
+    CachedResponse entry = new CachedResponse(200, List.of(new StoredHeader("Content-Type", "application/octet-stream")),
+        body, Instant.now(), Duration.ofMinutes(1), "\"e\"", CachedResponse.BodyEncoding.AS_SENT, body.length);
+    return new FillRecord(key, Versioned.NONE, Optional.empty(), key, entry, Duration.ofMinutes(1), Set.of(),
+        Optional.empty(), false);
+  }
+
+  private static byte[] body(int length, int seed) {
+    byte[] body = new byte[length];
+    for (int i = 0; i < length; i++) {
+      body[i] = (byte) (i * 13 + i / 1000 + seed);
+    }
+    return body;
+  }
+
+  private static byte[] found(ResponseStore store, String key) {
+    return assertInstanceOf(CachedResponse.class, store.find(key).orElseThrow().value()).body();
+  }
+
+  @Test
+  void aLargeValueArrivesWholeAndAnAbsentOneIsNothing() {
+    try (Opened cache = Opened.of(settings(redis.url(), "2s"))) {
+      byte[] large = body(300_000, 1);
+      assertEquals(FillRecord.Outcome.STORED, cache.store().save(fill("GET:/large", large)));
+
+      assertArrayEquals(large, found(cache.store(), "GET:/large"));
+      assertTrue(cache.store().find("GET:/absent").isEmpty());
+    }
+  }
+
+  @Test
+  void manyThreadsAtOnceEachGetTheirOwnRepliesOnNoMoreConnectionsThanTheBound() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(16);
+    try (Opened cache = Opened.of(settings(redis.url(), "5s", "redis.max-connections", "4"))) {
+      for (int i = 0; i < 50; i++) {
+        cache.store().save(fill("GET:/k" + i, body(2000 + i, i)));
+      }
+      List<Future<Integer>> wrong = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        wrong.add(threads.submit(() -> {
+          int mismatches = 0;
+          for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 50; i++) {
+              mismatches += java.util.Arrays.equals(body(2000 + i, i), found(cache.store(), "GET:/k" + i)) ? 0 : 1;
+            }
+          }
+          return mismatches;
+        }));
+      }
+      for (Future<Integer> mismatches : wrong) {
+        assertEquals(0, mismatches.get(60, TimeUnit.SECONDS));
+      }
+      // The fixture's own connection is the one more.
+      assertTrue(connectedClients() <= 4 + 1, "connections: " + connectedClients());
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static int connectedClients() {
+    String info = redis.command("INFO", "clients");
+    return Integer.parseInt(info.replaceAll("(?s).*connected_clients:(\\d+).*", "$1"));
+  }
+
+  @Test
+  void anErrorReplyFailsOnlyItsOwnLookup() {
+    redis.command("SADD", NAMESPACE + "GET:/not-a-string", "member");
+    try (Opened cache = Opened.of(settings(redis.url(), "2s"))) {
+      cache.store().save(fill("GET:/fine", body(100, 3)));
+
+      StoreUnavailableException refused = assertThrows(StoreUnavailableException.class,
+          () -> cache.store().find("GET:/not-a-string"));
+
+      assertTrue(refused.getMessage().contains("WRONGTYPE"), refused.getMessage());
+      assertArrayEquals(body(100, 3), found(cache.store(), "GET:/fine"), "the next lookup is answered");
+    }
+  }
+
+  @Test
+  void connectionsRedisDroppedAreReplacedWithoutFailingTheNextRequest() {
+    try (Opened cache = Opened.of(settings(redis.url(), "2s"))) {
+      cache.store().save(fill("GET:/one", body(100, 4)));
+      assertArrayEquals(body(100, 4), found(cache.store(), "GET:/one"));
+
+      redis.command("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+
+      assertArrayEquals(body(100, 4), found(cache.store(), "GET:/one"), "answered on a new connection");
+    }
+  }
+
+  @Test
+  void aFrozenServerCostsAtMostAboutTheTimeoutForReadsAndForLargeWrites() {
+    try (Opened cache = Opened.of(settings(redis.url(), "300ms", "cache.max-body-size", "64MiB"))) {
+      assertTrue(cache.store().find("GET:/warm").isEmpty());
+      redis.pause();
+      try {
+        long started = System.nanoTime();
+        assertThrows(StoreUnavailableException.class, () -> cache.store().find("GET:/any"));
+        long readMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        started = System.nanoTime();
+        // More than the kernel's buffers hold: the write itself blocks until the watchdog closes the socket.
+        assertThrows(StoreUnavailableException.class, () -> cache.store().save(fill("GET:/huge", new byte[48 << 20])));
+        long writeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        // Bounds, not timings: without a deadline these would block until Redis returns.
+        assertTrue(readMillis < 3_000, "the read gave up after " + readMillis + " ms");
+        assertTrue(writeMillis < 3_000, "the write gave up after " + writeMillis + " ms");
+      } finally {
+        redis.resume();
+      }
+      assertTrue(cache.store().find("GET:/after").isEmpty(), "answers again once Redis is back");
+    }
+  }
+
+  @Test
+  void anUnreachableServerStartsTheCacheAndIsUnavailableNotAHang() throws Exception {
+    int closedPort = RedisFixture.freePort();
+    try (Opened cache = Opened.of(settings("redis://127.0.0.1:" + closedPort, "500ms"))) {
+      StoreUnavailableException failure = assertThrows(StoreUnavailableException.class,
+          () -> cache.store().find("GET:/any"));
+
+      assertTrue(failure.getMessage().contains("127.0.0.1:" + closedPort), failure.getMessage());
+    }
+  }
+
+  @Test
+  void aServerThatComesUpAfterTheCacheIsUsedOnceItAnswers() throws Exception {
+    int port = RedisFixture.freePort();
+    try (Opened cache = Opened.of(settings("redis://127.0.0.1:" + port, "500ms"))) {
+      assertThrows(StoreUnavailableException.class, () -> cache.store().find("GET:/any"));
+      try (RedisFixture late = RedisFixture.startProcessOnPort(port, List.of())) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        Optional<Versioned> answer = null;
+        while (answer == null && System.nanoTime() < deadline) {
+          try {
+            answer = cache.store().find("GET:/any");
+          } catch (StoreUnavailableException notYet) {
+            Thread.sleep(50);
+          }
+        }
+        assertEquals(Optional.empty(), answer, "a lookup is answered once Redis is up");
+      }
+    }
+  }
+
+  @Test
+  void theUrlsDatabaseIsTheOneUsed() {
+    try (Opened cache = Opened.of(settings(redis.url() + "/3", "2s"))) {
+      cache.store().save(fill("GET:/db3", body(10, 5)));
+
+      assertEquals("1", redis.commandInDatabase(3, "EXISTS", NAMESPACE + "GET:/db3"));
+      assertEquals("0", redis.command("EXISTS", NAMESPACE + "GET:/db3"));
+    }
+  }
+}
