@@ -7,6 +7,7 @@ import io.github.httpcache.policy.CacheStatusHeaders.Forward;
 import io.github.httpcache.servlet.DetachedResponse;
 import io.github.httpcache.servlet.FillRequest;
 import io.github.httpcache.servlet.KeyedQueryRequest;
+import io.github.httpcache.servlet.ObservedRequest;
 import io.github.httpcache.servlet.ResponseReplayer;
 import io.github.httpcache.store.CachedResponse;
 import io.github.httpcache.store.GuardedStore.FillStart;
@@ -71,8 +72,9 @@ final class FillStarter {
         Optional.of(flight), registered);
     MissFill refresh = new MissFill(parts, plan, exchange.request(), new DetachedResponse());
     try {
-      parts.callOrigin(new FillRequest(KeyedQueryRequest.hidingUnkeyed(exchange.request(), exchange.route()),
-          refresh.response(), FillRequest.Validators.HIDDEN, refresh::complete), refresh.response(), exchange.chain());
+      FillRequest origin = new FillRequest(keyed(exchange), refresh.response(), FillRequest.Validators.HIDDEN,
+          refresh::complete);
+      parts.callOrigin(new ObservedRequest(origin, refresh.inputs()), refresh.response(), exchange.chain());
       if (!exchange.request().isAsyncStarted()) {
         refresh.complete();
       }
@@ -129,17 +131,22 @@ final class FillStarter {
     return Optional.empty();
   }
 
+  /** The application sees only the query its key holds, so nothing outside the key shapes what is stored. */
+  private static HttpServletRequest keyed(Exchange exchange) {
+    return KeyedQueryRequest.hidingUnkeyed(exchange.request(), exchange.route());
+  }
+
   private void fill(Exchange exchange, Plan plan) throws IOException, ServletException {
     MissFill fill = new MissFill(parts, plan, exchange.request(), exchange.response());
-    // The application sees only the query its key holds, so nothing outside the key shapes what is stored.
-    HttpServletRequest keyed = KeyedQueryRequest.hidingUnkeyed(exchange.request(), exchange.route());
+    HttpServletRequest keyed = keyed(exchange);
     // The origin answers in full (no client validators), so the cache can store it and judge them itself;
     // when revalidating, it gets the stored entry's validators instead (RFC 9111 §4.3.1).
     FillRequest origin = plan.revalidating().isPresent()
         ? new FillRequest(keyed, fill.response(), plan.revalidating().get().validators(), fill::complete)
         : new FillRequest(keyed, fill.response(), FillRequest.Validators.HIDDEN, fill::complete);
     try {
-      parts.callOrigin(origin, fill.response(), exchange.chain());
+      // Every input the application reads is recorded: a page shaped by one its key does not hold is not stored.
+      parts.callOrigin(new ObservedRequest(origin, fill.inputs()), fill.response(), exchange.chain());
     } catch (IOException | ServletException | RuntimeException e) {
       fill.abandon();
       if (!fill.canServeStale()) {

@@ -16,11 +16,14 @@ import io.github.httpcache.policy.Revalidation;
 import io.github.httpcache.policy.Sharing;
 import io.github.httpcache.policy.StoreDecision;
 import io.github.httpcache.policy.StorePolicy;
+import io.github.httpcache.policy.UnkeyedInputs;
+import io.github.httpcache.policy.UnkeyedInputs.Verdict;
 import io.github.httpcache.policy.Validators;
 import io.github.httpcache.policy.VariantDimensions;
 import io.github.httpcache.policy.VaryHeader;
 import io.github.httpcache.servlet.BufferingResponseWrapper;
 import io.github.httpcache.servlet.EntryCapture;
+import io.github.httpcache.servlet.InputsRead;
 import io.github.httpcache.servlet.ResponseReplayer;
 import io.github.httpcache.store.CachedResponse;
 import io.github.httpcache.store.FillRecord;
@@ -50,6 +53,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * what was stored.
  */
 final class MissFill {
+  private static final UnkeyedInputWarnings UNKEYED_WARNINGS = new UnkeyedInputWarnings();
+
   /**
    * Where the fill goes: the logical key, how the lookup found it ({@link FillShape}), the
    * request's own dimensions, and when the lookup started (for the fence and the near cache).
@@ -90,8 +95,11 @@ final class MissFill {
   private final FreshnessStrategy freshness;
   private final AtomicBoolean completed = new AtomicBoolean();
   private final AtomicBoolean ended = new AtomicBoolean();
+  private final InputsRead inputs = new InputsRead();
   private boolean shareable;
   private StoreDecision decision;
+  /** The unkeyed input that kept the response out, when one did. */
+  private String unkeyedInput;
   private CachedResponse entry;
 
   MissFill(CacheParts parts, Plan plan, HttpServletRequest request, HttpServletResponse response) {
@@ -105,6 +113,11 @@ final class MissFill {
 
   BufferingResponseWrapper response() {
     return response;
+  }
+
+  /** Where the application's reads of the request are recorded while it fills. */
+  InputsRead inputs() {
+    return inputs;
   }
 
   private String key() {
@@ -121,7 +134,10 @@ final class MissFill {
     }
     StoreDecision known = decision != null ? decision : wrapper.isOverMemory() ? StoreDecision.SKIP_FILL_MEMORY
         : wrapper.isOverLimit() ? StoreDecision.SKIP_TOO_LARGE : null;
-    wrapper.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.forwarded(plan.forward(), known));
+    wrapper.setHeader(CacheStatusHeaders.NAME, unkeyedInput != null
+        ? CacheStatusHeaders.forwarded(plan.forward(), known, unkeyedInput)
+        : CacheStatusHeaders.forwarded(plan.forward(), known));
+    routeVaryMissing(wrapper.getHeaders("Vary")).ifPresent(vary -> wrapper.addHeader("Vary", vary));
     if (entry != null) {
       if (!wrapper.containsHeader("ETag")) {
         wrapper.setHeader("ETag", entry.etag());
@@ -260,14 +276,43 @@ final class MissFill {
     } else if (took >= parts.settings().invalidationFence().toMillis()) {
       // Slower than the fence: a tombstone of an invalidation during the fill may have expired.
       decision = StoreDecision.SKIP_SLOW_FILL;
+    } else {
+      judgeInputs(responseFacts);
     }
     return Optional.of(lifetime);
+  }
+
+  /** A page that read an input its key does not hold is not stored (or, in warn mode, stored and reported). */
+  private void judgeInputs(ResponseFacts responseFacts) {
+    Verdict verdict = UnkeyedInputs.judge(inputs.names(), plan.route(),
+        VaryHeader.names(responseFacts.header("vary"), false).orElse(List.of()));
+    if (verdict.outcome() == UnkeyedInputs.Outcome.KEYED) {
+      return;
+    }
+    String input = verdict.input().orElseThrow();
+    parts.metrics().unkeyedInput(plan.route().name(), input);
+    UNKEYED_WARNINGS.warn(plan.route().name(), input, verdict.outcome() == UnkeyedInputs.Outcome.REFUSE);
+    if (verdict.outcome() == UnkeyedInputs.Outcome.REFUSE) {
+      decision = StoreDecision.SKIP_UNKEYED_INPUT;
+      unkeyedInput = input;
+    }
+  }
+
+  /** The route's {@code vary} headers the response does not list yet, as one {@code Vary} value. */
+  private Optional<String> routeVaryMissing(java.util.Collection<String> varyLines) {
+    List<String> listed = VaryHeader.names(List.copyOf(varyLines), false).orElse(List.of("*"));
+    List<String> missing = plan.route().inputs().vary().stream().filter(name -> !listed.contains(name)).toList();
+    return missing.isEmpty() || listed.contains("*") ? Optional.empty() : Optional.of(String.join(", ", missing));
   }
 
   /** Captures the entry and saves it, under a variant key when it varies; keeps a copy near when it does not. */
   private void persist(ResponseFacts responseFacts, Lifetime lifetime) {
     CachedResponse captured = EntryCapture.capture(response, responseFacts, parts.settings(), lifetime.lifetime(),
         lifetime.born(), freshness.storesOriginDateAndEtag()).withLines(plan.target().lines());
+    Optional<String> routeVary = routeVaryMissing(responseFacts.header("vary"));
+    if (routeVary.isPresent()) {
+      captured = captured.withLines(List.of(new StoredHeader("Vary", routeVary.get())));
+    }
     List<String> vary = VaryHeader.names(responseFacts.header("vary"),
         captured.encoding() == CachedResponse.BodyEncoding.GZIP_BY_CACHE).orElseThrow();
     List<String> varied = ReadPolicy.union(vary, plan.target().shape().promoted());

@@ -134,11 +134,9 @@ final class ReadExecutor {
     parts.metrics().hit(exchange.route().name(), exchange.key());
     boolean primary = looked.found() instanceof Found.Entry hit && hit.index().isEmpty();
     if (primary && parts.nearCache().isPresent()) {
-      parts.nearCache().get().put(exchange.key(), entry, looked.nearEpoch()); // keeps a copy of its own
+      parts.nearCache().get().put(exchange.key(), entry, looked.nearEpoch());
     }
     ResponseReplayer.replay(entry, exchange.facts(), parts.clock().instant(), exchange.response());
-    // Written, and held by nothing else: the next lookup may read into its array (not after a failed write).
-    entry.release();
   }
 
   /**

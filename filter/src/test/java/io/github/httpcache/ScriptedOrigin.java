@@ -2,6 +2,7 @@ package io.github.httpcache;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
+import io.github.httpcache.servlet.ObservedRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -124,10 +125,12 @@ final class ScriptedOrigin extends HttpServlet {
     String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
     int call = calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (String name : java.util.Collections.list(request.getHeaderNames())) {
-      lastRequestHeaders.put(name.toLowerCase(), request.getHeader(name));
+    // The test's own record of what reached the origin, not a read by the page: past the cache's observation.
+    HttpServletRequest seen = request instanceof ObservedRequest observed ? (HttpServletRequest) observed.getRequest() : request;
+    for (String name : java.util.Collections.list(seen.getHeaderNames())) {
+      lastRequestHeaders.put(name.toLowerCase(), seen.getHeader(name));
       headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
-          .addAll(java.util.Collections.list(request.getHeaders(name)));
+          .addAll(java.util.Collections.list(seen.getHeaders(name)));
     }
     Received exchange = new Received(request.getMethod(), Map.copyOf(headers));
     received.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(exchange);

@@ -21,10 +21,11 @@ import java.util.TreeSet;
  *     fallback for responses that give none, and {@link Duration#ZERO} means there is no fallback
  * @param cookies what requests' cookies and responses' {@code Set-Cookie} do on this route
  * @param hosts when present, the only host names (lower case) this route is cached for; others bypass
+ * @param inputs which request inputs a stored page may have read besides those its key holds
  */
 public record Route(String name, PathTemplate path, Duration ttl, int maxBodySize, Optional<UserSource> perUser,
     Optional<Set<String>> queryParameters, OtherQuery otherQuery, long maxKeys, Optional<KeyTemplate> key,
-    Grace grace, Freshness freshness, CookieRule cookies, Optional<Set<String>> hosts) {
+    Grace grace, Freshness freshness, CookieRule cookies, Optional<Set<String>> hosts, InputRules inputs) {
 
   /** Where an entry's freshness lifetime comes from ({@code route.<name>.freshness}). */
   public enum Freshness {
@@ -63,7 +64,7 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
   public Route(String name, PathTemplate path, Duration ttl) {
     this(name, path, ttl, ByteSizes.parsePositive(ConfigKeys.MAX_BODY_SIZE, ConfigKeys.DEFAULT_MAX_BODY_SIZE),
         Optional.empty(), Optional.empty(), OtherQuery.IGNORE, Long.parseLong(ConfigKeys.DEFAULT_MAX_KEYS), Optional.empty(),
-        Grace.NONE, Freshness.ROUTE, CookieRule.UNDECLARED, Optional.empty());
+        Grace.NONE, Freshness.ROUTE, CookieRule.UNDECLARED, Optional.empty(), InputRules.DEFAULT);
   }
 
   @Override
@@ -79,6 +80,7 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
         + (grace.staleWhileRevalidate().isZero() ? "" : " stale-while-revalidate " + grace.staleWhileRevalidate().toSeconds() + "s")
         + (grace.staleIfError().isZero() ? "" : " stale-if-error " + grace.staleIfError().toSeconds() + "s")
         + cookies
-        + hosts.map(h -> " hosts " + new TreeSet<>(h)).orElse("");
+        + hosts.map(h -> " hosts " + new TreeSet<>(h)).orElse("")
+        + inputs;
   }
 }

@@ -95,7 +95,19 @@ final class RouteTableParser {
             graceWindow(prefix + ROUTE_STALE_IF_ERROR, fields.get(ROUTE_STALE_IF_ERROR))),
         freshness,
         cookies(prefix, fields),
-        fields.containsKey(ROUTE_HOSTS) ? hosts(prefix + ROUTE_HOSTS, fields.get(ROUTE_HOSTS)) : defaults.hosts());
+        fields.containsKey(ROUTE_HOSTS) ? hosts(prefix + ROUTE_HOSTS, fields.get(ROUTE_HOSTS)) : defaults.hosts(),
+        inputs(prefix, fields, freshness));
+  }
+
+  /** With origin freshness the origin's {@code Vary} says what keys a response (RFC 9111 §4.1), so ordinary headers are not checked by default. */
+  private static InputRules inputs(String prefix, Map<String, String> fields, Route.Freshness freshness) {
+    InputRules.Mode byDefault = freshness == Route.Freshness.ORIGIN ? InputRules.Mode.OFF : InputRules.Mode.REFUSE;
+    String mode = fields.get(ROUTE_INPUTS);
+    String ignore = fields.get(ROUTE_INPUTS_IGNORE);
+    String vary = fields.get(ROUTE_VARY);
+    return new InputRules(mode == null ? byDefault : InputRules.mode(prefix + ROUTE_INPUTS, mode),
+        ignore == null ? List.of() : InputRules.names(prefix + ROUTE_INPUTS_IGNORE, ignore),
+        vary == null ? List.of() : InputRules.names(prefix + ROUTE_VARY, vary));
   }
 
   private static CookieRule cookies(String prefix, Map<String, String> fields) {

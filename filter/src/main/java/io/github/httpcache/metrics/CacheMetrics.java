@@ -51,6 +51,7 @@ public final class CacheMetrics {
   private final Timer originTime;
   private final Timer saveTime;
   private final TopKeys topKeys;
+  private final RecentInputs recentInputs = new RecentInputs(java.time.Clock.systemUTC());
   private final Counter storedBytes;
   private final Map<String, Map<String, Counter>> perRoute = new ConcurrentHashMap<>();
 
@@ -144,6 +145,18 @@ public final class CacheMetrics {
 
   public void skipped(StoreDecision decision) {
     skips.get(decision).inc();
+  }
+
+  /** A fill whose page read {@code input}, which its key does not hold: refused, or stored with a warning. */
+  public void unkeyedInput(String route, String input) {
+    routeCounters(route).get("unkeyed-inputs").inc();
+    registry.counter(MetricNames.UNKEYED_INPUT + "." + route + "." + input).inc();
+    recentInputs.record(route, input);
+  }
+
+  /** Per route and input, how many fills met it in the last 15 minutes. */
+  public Map<String, Map<String, Long>> recentUnkeyedInputs() {
+    return recentInputs.lastWindow();
   }
 
   public void invalidated(long entries) {

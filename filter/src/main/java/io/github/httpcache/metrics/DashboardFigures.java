@@ -7,7 +7,8 @@ import java.util.OptionalLong;
 
 /**
  * Everything the admin dashboard shows for this node: totals, the hit-ratio history, the
- * per-route table, the busiest keys and the namespace's entry count (empty while Redis does not answer).
+ * per-route table, the busiest keys, the namespace's entry count (empty while Redis does not answer)
+ * and, per route, the unkeyed inputs that kept pages out of the cache in the last 15 minutes.
  */
 public record DashboardFigures(
     long hits,
@@ -18,10 +19,12 @@ public record DashboardFigures(
     Duration historyWindow,
     List<HitRatioHistory.Point> history,
     List<RouteStatistics> routes,
-    List<Map.Entry<String, Long>> topKeys) {
+    List<Map.Entry<String, Long>> topKeys,
+    Map<String, Map<String, Long>> unkeyedInputs) {
   public DashboardFigures {
     history = List.copyOf(history);
     routes = List.copyOf(routes);
     topKeys = List.copyOf(topKeys);
+    unkeyedInputs = Map.copyOf(unkeyedInputs);
   }
 }

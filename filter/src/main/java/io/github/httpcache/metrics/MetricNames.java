@@ -67,7 +67,11 @@ public final class MetricNames {
   public static final String ROUTE = PREFIX + "route";
 
   /** What each route counts. */
-  public static final List<String> ROUTE_COUNTERS = List.of("hits", "misses", "bypasses", "stores", "stored-bytes");
+  public static final List<String> ROUTE_COUNTERS =
+      List.of("hits", "misses", "bypasses", "stores", "stored-bytes", "unkeyed-inputs");
+
+  /** {@code httpcache.unkeyed-input.<route>.<input>}: fills a page's read of an unkeyed input refused (or warned about). */
+  public static final String UNKEYED_INPUT = PREFIX + "unkeyed-input";
 
   private MetricNames() {}
 

@@ -58,6 +58,11 @@ public final class CacheStatusHeaders {
     return decision == StoreDecision.STORE ? value + "; stored" : value + "; detail=" + decision.reason();
   }
 
+  /** As {@link #forwarded(Forward, StoreDecision)}, naming the unkeyed input that kept the response out. */
+  public static String forwarded(Forward forward, StoreDecision decision, String unkeyedInput) {
+    return forwarded(forward, decision) + "; key=\"" + unkeyedInput.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
   public static String bypass(String reason) {
     return CACHE_NAME + "; fwd=" + Forward.BYPASS.token + "; detail=" + reason;
   }

@@ -103,12 +103,13 @@ public final class ReadPolicy {
     return new FillShape(generation, index, promoted, coalesce);
   }
 
-  /** Keyed cookies always select variants, and so does every dimension the index already uses. */
+  /** Keyed cookies and the route's {@code vary} headers always select variants, and so does every dimension the index uses. */
   private static List<String> promotedByRoute(Route route, Optional<VariantIndex> index) {
     List<String> promoted = new ArrayList<>();
     if (route.cookies().mode() == CookieRule.Mode.KEY) {
       promoted.add(VariantDimensions.COOKIES);
     }
+    promoted.addAll(route.inputs().vary());
     index.ifPresent(i -> i.headerNames().stream().filter(VariantDimensions::isDimension).forEach(promoted::add));
     return union(promoted, List.of());
   }

@@ -28,7 +28,9 @@ public enum StoreDecision {
   /** A {@code text/event-stream}: a live stream, never one response to replay. */
   SKIP_EVENT_STREAM("event-stream"),
   /** All fills in progress already buffer {@code cache.fill-memory}: this one streamed through. */
-  SKIP_FILL_MEMORY("memory");
+  SKIP_FILL_MEMORY("memory"),
+  /** The page read a request input its key does not hold ({@code Cache-Status} names it). */
+  SKIP_UNKEYED_INPUT("unkeyed-input");
 
   private final String reason;
 

@@ -66,7 +66,16 @@ final class DashboardPage {
     body.put("routes", figures.routes().stream().map(DashboardPage::route).toList());
     body.put("top_keys", figures.topKeys().stream()
         .map(entry -> Map.of("key", entry.getKey(), "count", entry.getValue())).toList());
+    body.put("unkeyed_inputs", unkeyedInputs(figures.unkeyedInputs()));
     JsonResponses.write(response, 200, body);
+  }
+
+  /** One row per route and input that kept pages out of the cache in the last 15 minutes. */
+  private static java.util.List<Map<String, Object>> unkeyedInputs(Map<String, Map<String, Long>> byRoute) {
+    java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
+    new java.util.TreeMap<>(byRoute).forEach((route, inputs) -> new java.util.TreeMap<>(inputs).forEach(
+        (input, count) -> rows.add(Map.of("route", route, "input", input, "count", count))));
+    return rows;
   }
 
   private static Map<String, Object> point(HitRatioHistory.Point point) {

@@ -148,4 +148,29 @@ class ConfigParserSafetyTest {
   void placeholdersNeitherBoundNorDeclaredAreRejected(String keys, String path, String query) {
     assertThrows(ConfigException.class, () -> ConfigParser.parse(ruleWith(path, keys, query)));
   }
+
+  @ParameterizedTest(name = "{0} = {1} -> {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # key                         | value                          | route's input rules
+      route.page.inputs             | warn                           | WARN [] []
+      route.page.inputs             | OFF                            | OFF [] []
+      route.page.inputs.ignore      | User-Agent, accept-language    | REFUSE [user-agent, accept-language] []
+      route.page.vary               | Accept-Language                | REFUSE [] [accept-language]
+      route.page.freshness          | origin                         | OFF [] []
+      """)
+  void inputRulesNameModesAndHeaders(String key, String value, String rules) {
+    InputRules inputs = page(key, value).inputs();
+
+    assertEquals(rules, inputs.mode() + " " + inputs.ignored() + " " + inputs.vary());
+  }
+
+  @ParameterizedTest(name = "{0} = {1} is rejected")
+  @CsvSource(delimiter = '|', textBlock = """
+      route.page.inputs             | sometimes
+      route.page.inputs.ignore      | ' , '
+      route.page.vary               | accept language
+      """)
+  void inputRulesRejectAnythingElse(String key, String value) {
+    assertEquals(true, errorFor(key, value).startsWith(key + " = \""), key);
+  }
 }
