@@ -109,7 +109,8 @@ public final class HttpCache implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    background.scheduleWithFixedDelay(this::replayJournal, 250, 250, TimeUnit.MILLISECONDS);
+    // Often: while a journaled invalidation waits, other nodes may serve what it names once Redis is back.
+    background.scheduleWithFixedDelay(this::replayJournal, 50, 50, TimeUnit.MILLISECONDS);
     long sampleMillis = hitRatioHistory.interval().toMillis();
     background.scheduleAtFixedRate(this::sampleHitRatio, sampleMillis, sampleMillis, TimeUnit.MILLISECONDS);
   }

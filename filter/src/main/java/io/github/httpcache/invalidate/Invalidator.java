@@ -72,7 +72,7 @@ public final class Invalidator {
     Optional<InvalidationPlan> next;
     while ((next = journal.next()).isPresent()) {
       InvalidationPlan plan = next.get();
-      OptionalLong removed = store.invalidate(plan);
+      OptionalLong removed = store.replay(plan);
       if (removed.isEmpty()) {
         return;
       }

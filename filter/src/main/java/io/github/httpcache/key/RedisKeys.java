@@ -68,6 +68,18 @@ public final class RedisKeys {
     return ClusterSlots.slotOf(staging) == slot ? Optional.of(staging) : Optional.empty();
   }
 
+  /**
+   * The fence epoch of the Redis Cluster slot {@code entryRedisKey} lives in: a random value that
+   * every invalidation in the slot replaces and that a restart, a flush or an eviction loses, so a
+   * fill whose lookup found the key empty is saved only while the epoch it saw is still there.
+   * Empty when the namespace's own braces put the helper key in another slot.
+   */
+  public Optional<String> epochKey(String entryRedisKey) {
+    int slot = ClusterSlots.slotOf(entryRedisKey);
+    String epoch = namespace + AUXILIARY_MARK + "epoch:{" + ClusterSlots.tagFor(slot) + "}";
+    return ClusterSlots.slotOf(epoch) == slot ? Optional.of(epoch) : Optional.empty();
+  }
+
   /** The index of the entries that carry {@code tag} (a sorted set scored by expiry). */
   public String tagKey(String tag) {
     return namespace + AUXILIARY_MARK + "tag:{" + tag + "}";

@@ -72,6 +72,24 @@ public final class GuardedStore {
   }
 
   /**
+   * Replays a journaled invalidation whatever the breaker says: the replay is itself the probe. A
+   * node that waited out the breaker's open window would leave other nodes serving what the write
+   * changed for that long after Redis came back; a success closes the breaker at once.
+   */
+  public OptionalLong replay(InvalidationPlan plan) {
+    try {
+      long removed = store.invalidate(plan);
+      breaker.recordSuccess();
+      return OptionalLong.of(removed);
+    } catch (RuntimeException e) {
+      breaker.recordFailure();
+      metrics.storeError("delete");
+      warn("delete", plan.toString(), e);
+      return OptionalLong.empty();
+    }
+  }
+
+  /**
    * The namespace's entry count, or empty. A figure for dashboards, off the request path: it never
    * moves the breaker (a slow SCAN must not open it, nor a lucky one close it), and it is skipped
    * unless the breaker is closed, so it neither pays an outage's timeout nor takes the half-open probe.

@@ -41,6 +41,7 @@ public final class RedisResponseStore implements ResponseStore {
   private static final byte[] SAVE_FENCED = utf8(RedisScripts.SAVE_FENCED);
   private static final byte[] PROMOTE_FENCED = utf8(RedisScripts.PROMOTE_FENCED);
   private static final byte[] INVALIDATE_KEY = utf8(RedisScripts.INVALIDATE_KEY);
+  private static final byte[] ENSURE_EPOCH = utf8(RedisScripts.ENSURE_EPOCH);
   private static final byte[] TOMBSTONE_KIND = {CachedResponseCodec.KIND_TOMBSTONE};
 
   private final RedisConnections redis;
@@ -62,14 +63,21 @@ public final class RedisResponseStore implements ResponseStore {
     this.fence = fence;
   }
 
+  /**
+   * The value under the key with its generation; for an empty key, its slot's epoch as the
+   * generation a fill must still find (created here when a flush, restart or eviction lost it).
+   */
   @Override
   public Optional<Versioned> find(String logicalKey) {
+    String entryKey = keys.entryKey(logicalKey);
+    Optional<String> epochKey = keys.epochKey(entryKey);
     CommandBatch batch = redis.batch();
-    CommandBatch.Reply<byte[]> value = batch.add(commands.get(utf8(keys.entryKey(logicalKey))));
+    CommandBatch.Reply<List<byte[]>> values = batch.add(epochKey.isPresent()
+        ? commands.mget(utf8(entryKey), utf8(epochKey.get())) : commands.mget(utf8(entryKey)));
     batch.execute("GET", logicalKey);
-    byte[] data = value.get();
+    byte[] data = values.get().get(0);
     if (data == null) {
-      return Optional.empty();
+      return epochKey.map(epoch -> emptyKey(values.get().get(1), epoch, logicalKey));
     }
     try {
       return Optional.of(CachedResponseCodec.decode(data));
@@ -77,6 +85,19 @@ public final class RedisResponseStore implements ResponseStore {
       log.warn("Ignoring the unreadable entry for {} ({}); the next fill overwrites it", logicalKey, e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** An empty key, as a tombstone of its slot's epoch: a fill saves only while that epoch stands. */
+  private Versioned emptyKey(byte[] epoch, String epochKey, String logicalKey) {
+    byte[] current = epoch;
+    if (current == null || current.length != 8) {
+      CommandBatch batch = redis.batch();
+      CommandBatch.Reply<Object> ensured = batch.add(commands.eval(ENSURE_EPOCH, List.of(utf8(epochKey)),
+          List.of(CachedResponseCodec.generationBytes(newGeneration()))));
+      batch.execute("SET", epochKey + " for " + logicalKey);
+      current = ensured.get() instanceof byte[] bytes && bytes.length == 8 ? bytes : null;
+    }
+    return new Versioned(current == null ? Versioned.NONE : java.nio.ByteBuffer.wrap(current).getLong(), Tombstone.INSTANCE);
   }
 
   @Override
@@ -152,15 +173,23 @@ public final class RedisResponseStore implements ResponseStore {
     byte[] key = utf8(entryKey);
     byte[] expected = CachedResponseCodec.generationBytes(generation);
     byte[] ttl = utf8(Long.toString(ttlMillis));
+    List<byte[]> epoch = keys.epochKey(entryKey).map(e -> List.of(utf8(e))).orElse(List.of());
     Optional<String> staging = data.length >= STAGE_FROM_BYTES
         ? keys.stagingKey(entryKey, ThreadLocalRandom.current().nextLong()) : Optional.empty();
     if (staging.isEmpty()) {
-      return batch.add(commands.eval(SAVE_FENCED, List.of(key), List.of(CachedResponseCodec.HEADER, expected, data, ttl)));
+      return batch.add(commands.eval(SAVE_FENCED, concat(List.of(key), epoch),
+          List.of(CachedResponseCodec.HEADER, expected, data, ttl)));
     }
     byte[] stagingKey = utf8(staging.get());
     batch.add(commands.set(stagingKey, data, SetParams.setParams().px(STAGING_TTL.toMillis())));
-    return batch.add(commands.eval(PROMOTE_FENCED, List.of(key, stagingKey),
+    return batch.add(commands.eval(PROMOTE_FENCED, concat(List.of(key, stagingKey), epoch),
         List.of(CachedResponseCodec.HEADER, expected, ttl)));
+  }
+
+  private static List<byte[]> concat(List<byte[]> first, List<byte[]> second) {
+    List<byte[]> all = new java.util.ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private boolean admit(FillRecord.KeyBudget budget, String logicalKey, Duration window) {
@@ -217,8 +246,9 @@ public final class RedisResponseStore implements ResponseStore {
     }
     CommandBatch batch = redis.batch();
     List<CommandBatch.Reply<Object>> results = redisKeys.stream().map(redisKey -> batch.add(commands.eval(INVALIDATE_KEY,
-        List.of(utf8(redisKey)), List.of(CachedResponseCodec.encode(Tombstone.INSTANCE, newGeneration()),
-            utf8(Long.toString(fence.toMillis())), TOMBSTONE_KIND)))).toList();
+        concat(List.of(utf8(redisKey)), keys.epochKey(redisKey).map(e -> List.of(utf8(e))).orElse(List.of())),
+        List.of(CachedResponseCodec.encode(Tombstone.INSTANCE, newGeneration()), utf8(Long.toString(fence.toMillis())),
+            TOMBSTONE_KIND, CachedResponseCodec.generationBytes(newGeneration()))))).toList();
     batch.execute("EVAL", "tombstone " + redisKeys.iterator().next());
     return results.stream().mapToLong(result -> (Long) result.get()).sum();
   }

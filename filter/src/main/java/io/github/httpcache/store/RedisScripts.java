@@ -7,51 +7,84 @@ package io.github.httpcache.store;
 final class RedisScripts {
   private RedisScripts() {}
 
-  /** Whether KEYS[1] holds a value of ours (header ARGV[1]) of another generation than ARGV[2]: a fenced fill. */
-  private static final String FENCED_OUT = String.join("\n",
-      "local head = redis.call('GETRANGE', KEYS[1], 0, 13)",
-      "local fenced = string.len(head) == 14 and string.sub(head, 1, 5) == ARGV[1] and string.sub(head, 7, 14) ~= ARGV[2]");
+  /**
+   * Whether a fill that expects generation ARGV[2] is fenced out of KEYS[1]: the key holds a value
+   * of ours (header ARGV[1]) of another generation, or it is empty and the slot's epoch (the key
+   * at {@code epochIndex}, when given) is no longer the one the fill's lookup saw: an invalidation,
+   * a flush, a restart or an eviction came between.
+   */
+  private static String fencedOut(int epochIndex) {
+    return String.join("\n",
+        "local head = redis.call('GETRANGE', KEYS[1], 0, 13)",
+        "local fenced",
+        "if string.len(head) == 0 and #KEYS >= " + epochIndex + " then",
+        "  fenced = redis.call('GET', KEYS[" + epochIndex + "]) ~= ARGV[2]",
+        "else",
+        "  fenced = string.len(head) == 14 and string.sub(head, 1, 5) == ARGV[1] and string.sub(head, 7, 14) ~= ARGV[2]",
+        "end");
+  }
 
-  /** ARGV: header, expected generation, value, ttl ms. Refuses when the key holds another generation of ours. */
+  /** KEYS: entry[, epoch]; ARGV: header, expected generation, value, ttl ms. Refuses a fenced fill. */
   static final String SAVE_FENCED = String.join("\n",
-      FENCED_OUT,
+      fencedOut(2),
       "if fenced then return 0 end",
       "redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])",
       "return 1");
 
   /**
-   * KEYS: entry, staging; ARGV: header, expected generation, ttl ms. {@link #SAVE_FENCED} for a
-   * value already uploaded to the staging key with a plain SET: moves it under the entry key, or
-   * drops it when fenced. -1 when the staging key is missing (its SET failed).
+   * KEYS: entry, staging[, epoch]; ARGV: header, expected generation, ttl ms. {@link #SAVE_FENCED}
+   * for a value already uploaded to the staging key with a plain SET: moves it under the entry key,
+   * or drops it when fenced. -1 when the staging key is missing (its SET failed).
    */
   static final String PROMOTE_FENCED = String.join("\n",
-      FENCED_OUT,
+      fencedOut(3),
       "if fenced then redis.call('UNLINK', KEYS[2]) return 0 end",
       "if redis.call('EXISTS', KEYS[2]) == 0 then return -1 end",
       "redis.call('RENAME', KEYS[2], KEYS[1])",
       "redis.call('PEXPIRE', KEYS[1], ARGV[3])",
       "return 1");
 
-  /** ARGV: tombstone, fence ms, tombstone kind byte. Returns 1 when an entry (not a tombstone) was there. */
+  /**
+   * KEYS: entry[, epoch]; ARGV: tombstone, fence ms, tombstone kind byte, new epoch. Leaves a
+   * tombstone and replaces the slot's epoch, so the fence holds even if the tombstone is evicted.
+   * A full Redis ({@code noeviction}) refuses writes but not deletes: then the entry and the
+   * epoch are deleted, which fences just as well. Returns 1 when an entry (not a tombstone) was there.
+   */
   static final String INVALIDATE_KEY = String.join("\n",
       "local kind = redis.call('GETRANGE', KEYS[1], 5, 5)",
-      "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
+      "local written = redis.pcall('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
+      "if type(written) == 'table' and written.err then redis.call('UNLINK', KEYS[1]) end",
+      "if #KEYS >= 2 then",
+      "  local bumped = redis.pcall('SET', KEYS[2], ARGV[4])",
+      "  if type(bumped) == 'table' and bumped.err then redis.call('DEL', KEYS[2]) end",
+      "end",
       "if kind ~= '' and kind ~= ARGV[3] then return 1 end",
       "return 0");
 
-  /** ARGV: member, window ms. A sorted set scored by expiry, pruned as it grows, living as long as its newest member. */
+  /** KEYS: epoch; ARGV: a new epoch. The slot's epoch, set to ARGV[1] first if it was missing. */
+  static final String ENSURE_EPOCH = String.join("\n",
+      "local epoch = redis.call('GET', KEYS[1])",
+      "if epoch then return epoch end",
+      "redis.pcall('SET', KEYS[1], ARGV[1], 'NX')",
+      "return redis.call('GET', KEYS[1])");
+
+  /**
+   * ARGV: member, window ms. A sorted set scored by expiry, pruned as it grows and as it is read.
+   * It has no TTL of its own: under a {@code volatile-*} policy Redis never evicts it, so a tag or
+   * pattern invalidation always finds the entries and fills it names.
+   */
   static final String EXPIRING_SET_ADD = String.join("\n",
       "local t = redis.call('TIME')",
       "local now = t[1] * 1000 + math.floor(t[2] / 1000)",
       "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)",
       "redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])",
-      "if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end",
       "return 1");
 
   /** Returns the live members of the set; with ARGV[1] = 'take', also deletes it. */
   static final String EXPIRING_SET_MEMBERS = String.join("\n",
       "local t = redis.call('TIME')",
       "local now = t[1] * 1000 + math.floor(t[2] / 1000)",
+      "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)",
       "local members = redis.call('ZRANGEBYSCORE', KEYS[1], now, '+inf')",
       "if ARGV[1] == 'take' then redis.call('DEL', KEYS[1]) end",
       "return members");

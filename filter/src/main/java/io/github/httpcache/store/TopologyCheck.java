@@ -28,6 +28,9 @@ final class TopologyCheck {
           case CLUSTER -> expect(topology, node, mode, "cluster", jedis);
           case SENTINEL -> sentinel(topology, node, mode, jedis);
         }
+        if (topology.kind() != RedisTopology.Kind.SENTINEL) {
+          evictionPolicy(topology, node, jedis);
+        }
         return;
       } catch (JedisConnectionException e) {
         failures.append(failures.length() == 0 ? "" : "; ").append(node).append(": ").append(GuardedStore.describe(e));
@@ -47,6 +50,20 @@ final class TopologyCheck {
           ? "set redis.url = " + (topology.tls() ? "rediss://" : "redis://") + master + " (its master) instead, or"
               + " redis.sentinel-master and redis.sentinel-nodes if Sentinel manages it"
           : "name its master (" + master + ") in the Redisson configuration instead");
+    }
+  }
+
+  /**
+   * An {@code allkeys-*} policy may evict what the fence relies on (the slot epochs, the fill
+   * registry, tag indexes), after which a write could be followed by a stale read; {@code volatile-*}
+   * evicts only keys with a TTL, which those are not, and {@code noeviction} evicts nothing.
+   */
+  private static void evictionPolicy(RedisTopology topology, HostAndPort node, Jedis jedis) {
+    String policy = field(jedis.info("memory"), "maxmemory_policy");
+    if (policy.startsWith("allkeys-")) {
+      throw refused(topology, node + " has maxmemory-policy " + policy + ", which may evict the cache's fence records"
+          + " (a write could then be followed by a stale read)", "set maxmemory-policy to volatile-lru, volatile-lfu,"
+          + " volatile-ttl, volatile-random or noeviction on that Redis (entries all have a TTL, so they stay evictable)");
     }
   }
 

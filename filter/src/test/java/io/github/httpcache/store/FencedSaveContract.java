@@ -96,7 +96,9 @@ abstract class FencedSaveContract {
     String key = "GET:/stored/" + bodySize;
     CachedResponse entry = entryOf(bodySize);
 
-    assertEquals(FillRecord.Outcome.STORED, store.save(fill(key, Versioned.NONE, entry)));
+    long seenByTheFill = store.find(key).map(Versioned::generation).orElse(Versioned.NONE);
+
+    assertEquals(FillRecord.Outcome.STORED, store.save(fill(key, seenByTheFill, entry)));
 
     CachedResponse found = assertInstanceOf(CachedResponse.class, store.find(key).orElseThrow().value());
     assertArrayEquals(entry.body(), found.body());
@@ -127,5 +129,38 @@ abstract class FencedSaveContract {
 
     assertEquals(FillRecord.Outcome.STORED, store.save(fill(key, seenByTheFill, entryOf(bodySize))));
     assertInstanceOf(CachedResponse.class, store.find(key).orElseThrow().value());
+  }
+
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {1024, 200 * 1024})
+  void fillIsStillFencedWhenItsTombstoneIsLost(int bodySize) {
+    String key = "GET:/evicted/" + bodySize;
+    long seenByTheFill = store.find(key).map(Versioned::generation).orElse(Versioned.NONE);
+    store.invalidate(InvalidationPlan.ofKeys(List.of(key)));
+
+    command("DEL", NAMESPACE + key); // as an eviction or an expired fence window would
+
+    assertEquals(FillRecord.Outcome.FENCED_OUT, store.save(fill(key, seenByTheFill, entryOf(bodySize))));
+    assertTrue(store.find(key).map(found -> found.value() instanceof Tombstone).orElse(true));
+  }
+
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {1024, 200 * 1024})
+  void fillIsFencedWhenRedisLosesEverythingBetweenItsLookupAndItsSave(int bodySize) {
+    String key = "GET:/flushed/" + bodySize;
+    long seenByTheFill = store.find(key).map(Versioned::generation).orElse(Versioned.NONE);
+
+    keys(NAMESPACE + "*").forEach(redisKey -> command("DEL", redisKey)); // a FLUSHALL, a restart, a failover to an empty replica
+
+    assertEquals(FillRecord.Outcome.FENCED_OUT, store.save(fill(key, seenByTheFill, entryOf(bodySize))));
+  }
+
+  @Test
+  void aFillAfterTheLossIsStoredAgain() {
+    String key = "GET:/recovered";
+    keys(NAMESPACE + "*").forEach(redisKey -> command("DEL", redisKey));
+    long seenByTheFill = store.find(key).map(Versioned::generation).orElse(Versioned.NONE);
+
+    assertEquals(FillRecord.Outcome.STORED, store.save(fill(key, seenByTheFill, entryOf(1024))));
   }
 }

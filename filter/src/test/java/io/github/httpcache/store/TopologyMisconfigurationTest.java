@@ -127,4 +127,25 @@ class TopologyMisconfigurationTest {
         + " Redisson configuration", startupError("redis.config-file", yaml.toString()));
     Files.delete(yaml);
   }
+
+  @Test
+  void anAllkeysEvictionPolicyIsRefusedNamingMaxmemoryPolicy() throws Exception {
+    try (RedisFixture evicting = RedisFixture.startProcess(List.of("--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru"))) {
+      String url = "redis://127.0.0.1:" + evicting.port();
+
+      assertEquals("redis.url = \"" + url + "\": 127.0.0.1:" + evicting.port() + " has maxmemory-policy allkeys-lru,"
+          + " which may evict the cache's fence records (a write could then be followed by a stale read); set"
+          + " maxmemory-policy to volatile-lru, volatile-lfu, volatile-ttl, volatile-random or noeviction on that Redis"
+          + " (entries all have a TTL, so they stay evictable)", startupError("redis.url", url));
+    }
+  }
+
+  @Test
+  void aVolatileEvictionPolicyIsAccepted() throws Exception {
+    try (RedisFixture evicting = RedisFixture.startProcess(List.of("--maxmemory", "64mb", "--maxmemory-policy", "volatile-lru"))) {
+      Map<String, String> config = new HashMap<>(Map.of("route.any.path", "/**", "route.any.ttl", "1m",
+          "redis.url", "redis://127.0.0.1:" + evicting.port()));
+      RedisClients.create(ConfigParser.parse(config), TopologyMisconfigurationTest.class.getClassLoader()).close();
+    }
+  }
 }
