@@ -36,7 +36,8 @@ public record CacheSettings(
     List<String> sentinelNodes,
     Optional<String> tlsTruststore,
     Optional<String> tlsTruststorePassword,
-    int redisMaxConnections) {
+    int redisMaxConnections,
+    int invalidationReplicas) {
 
   public CacheSettings {
     clusterNodes = List.copyOf(clusterNodes);
@@ -54,6 +55,7 @@ public record CacheSettings(
         + tlsTruststore.map(store -> " redis.tls.truststore=" + store
             + (tlsTruststorePassword.isPresent() ? " redis.tls.truststore-password=****" : "")).orElse("")
         + " redis.max-connections=" + redisMaxConnections
+        + " redis.invalidation-replicas=" + (invalidationReplicas < 0 ? "all" : Integer.toString(invalidationReplicas))
         + " redis.timeout=" + redisTimeout.toMillis() + "ms"
         + " redis.breaker.failures=" + breakerFailureThreshold
         + " redis.breaker.open-for=" + breakerOpenDuration.toMillis() + "ms"

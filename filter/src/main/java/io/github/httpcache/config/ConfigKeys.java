@@ -54,6 +54,15 @@ public final class ConfigKeys {
 
   public static final String DEFAULT_MAX_CONNECTIONS = "32";
 
+  /**
+   * Replicas that must acknowledge an invalidation (Redis {@code WAIT}) before the write's response
+   * is committed: {@code all} (the default: every replica connected to the master then) or a number;
+   * {@code 0} waits for none. Fewer in time: journaled and retried, and reads of what it names bypass.
+   */
+  public static final String INVALIDATION_REPLICAS = "redis.invalidation-replicas";
+
+  public static final String DEFAULT_INVALIDATION_REPLICAS = "all";
+
   /** Budget for each Redis command; past it the request is answered from the origin. */
   public static final String REDIS_TIMEOUT = "redis.timeout";
 

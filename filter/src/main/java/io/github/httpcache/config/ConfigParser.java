@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
   private static final Set<String> SETTINGS =
       Set.of(REDIS_URL, CLUSTER_NODES, SENTINEL_MASTER, SENTINEL_NODES, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD,
-          MAX_CONNECTIONS, REDIS_CONFIG_FILE, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
+          MAX_CONNECTIONS, INVALIDATION_REPLICAS, REDIS_CONFIG_FILE, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
           COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, COALESCE_WAIT, FILL_LEASE,
           NEAR_CACHE_MAX_SIZE, NEAR_CACHE_MAX_AGE, ADMIN_TOKEN, TOP_KEYS, JMX_DOMAIN, ADMIN_PATH, METRICS_JSON_PATH,
           PROMETHEUS_PATH, FRESHNESS, REVALIDATION_WINDOW, HOSTS, FILL_MEMORY, MAX_KEYS);
@@ -78,7 +78,24 @@ public final class ConfigParser {
         RedisLocationParser.sentinelNodes(entries),
         RedisLocationParser.truststore(entries),
         Optional.ofNullable(entries.get(TLS_TRUSTSTORE_PASSWORD)).map(String::trim),
-        positiveInt(MAX_CONNECTIONS, value(entries, MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS)));
+        positiveInt(MAX_CONNECTIONS, value(entries, MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS)),
+        invalidationReplicas(value(entries, INVALIDATION_REPLICAS, DEFAULT_INVALIDATION_REPLICAS)));
+  }
+
+  /** {@code all} is -1: whatever number of replicas the master has connected at the time. */
+  private static int invalidationReplicas(String value) {
+    if (value.equals("all")) {
+      return -1;
+    }
+    try {
+      int replicas = Integer.parseInt(value);
+      if (replicas >= 0) {
+        return replicas;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the error below
+    }
+    throw ConfigException.of(INVALIDATION_REPLICAS, value, "expected all (every connected replica) or a number such as 1, or 0 for none");
   }
 
   /** What a route that does not say otherwise gets from the global settings. */

@@ -26,6 +26,10 @@ final class CommandBatch {
   private final RedisConnections redis;
   private final List<Reply<?>> replies = new ArrayList<>();
   private final List<Integer> barriers = new ArrayList<>();
+  /** Replicas that must acknowledge this batch's writes on each node before it counts as done. */
+  private ReplicaAcks acks = ReplicaAcks.NONE;
+  /** Per node of this batch, the acknowledgements its writes need, asked before its pipeline starts. */
+  private final Map<HostAndPort, Integer> requiredAcks = new LinkedHashMap<>();
 
   CommandBatch(RedisConnections redis) {
     this.redis = redis;
@@ -49,6 +53,11 @@ final class CommandBatch {
     Reply<T> reply = new Reply<>(command);
     replies.add(reply);
     return reply;
+  }
+
+  /** The batch is done only once the replicas {@code acks} asks for have its writes ({@code WAIT}). */
+  void requireAcks(ReplicaAcks acks) {
+    this.acks = acks;
   }
 
   /** Commands added from here on land after those added before. */
@@ -98,13 +107,40 @@ final class CommandBatch {
       for (Reply<?> reply : segment) {
         append(reply, pipelines, connections, deadline);
       }
+      Map<HostAndPort, Integer> required = new LinkedHashMap<>();
+      Map<HostAndPort, Response<Long>> waits = awaitReplicas(pipelines, required, deadline);
       for (Pipeline pipeline : pipelines.values()) {
         pipeline.sync();
       }
+      requireAcknowledged(waits, required);
     } finally {
       connections.values().forEach(redis.deadlines()::release);
       pipelines.values().forEach(Pipeline::close);
     }
+  }
+
+  /** A {@code WAIT} after each node's writes, when replicas must acknowledge them; within the time left. */
+  private Map<HostAndPort, Response<Long>> awaitReplicas(Map<HostAndPort, Pipeline> pipelines,
+      Map<HostAndPort, Integer> required, long deadline) {
+    Map<HostAndPort, Response<Long>> waits = new LinkedHashMap<>();
+    // WAIT answers when its own timeout ends: leave a fifth of the budget to read that answer.
+    long leftMillis = (deadline - System.nanoTime()) / 1_000_000 * 4 / 5;
+    requiredAcks.forEach((node, replicas) -> {
+      if (replicas > 0 && pipelines.containsKey(node)) {
+        required.put(node, replicas);
+        waits.put(node, pipelines.get(node).appendCommand(ReplicaAcks.waitFor(replicas, leftMillis)));
+      }
+    });
+    return waits;
+  }
+
+  private static void requireAcknowledged(Map<HostAndPort, Response<Long>> waits, Map<HostAndPort, Integer> required) {
+    waits.forEach((node, acknowledged) -> {
+      if (acknowledged.get() < required.get(node)) {
+        throw new JedisDataException("WAIT: " + acknowledged.get() + " of " + required.get(node) + " replicas of "
+            + node + " acknowledged within redis.timeout");
+      }
+    });
   }
 
   private <T> void append(Reply<T> reply, Map<HostAndPort, Pipeline> pipelines, Map<HostAndPort, Connection> connections,
@@ -113,6 +149,9 @@ final class CommandBatch {
     Pipeline pipeline = pipelines.get(connection.getHostAndPort());
     if (pipeline == null) {
       redis.deadlines().watch(connection, deadline);
+      if (acks != ReplicaAcks.NONE) {
+        requiredAcks.put(connection.getHostAndPort(), acks.required(connection));
+      }
       connections.put(connection.getHostAndPort(), connection);
       pipeline = new Pipeline(connection, true);
       pipelines.put(connection.getHostAndPort(), pipeline);

@@ -35,6 +35,11 @@ final class Deadlines implements AutoCloseable {
     return System.nanoTime() + timeoutNanos;
   }
 
+  /** How long a {@code WAIT} inside a fresh exchange may block: the budget, less a margin to read its answer. */
+  long millisLeft() {
+    return Math.max(1, timeoutNanos / 1_000_000 * 4 / 5);
+  }
+
   void watch(Connection connection, long deadline) {
     watched.put(connection, deadline);
   }

@@ -6,6 +6,8 @@ import java.util.function.Predicate;
 import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -21,10 +23,12 @@ final class NamespaceScan {
 
   private final RedisConnections redis;
   private final CommandObjects commands;
+  private final ReplicaAcks acks;
 
-  NamespaceScan(RedisConnections redis, CommandObjects commands) {
+  NamespaceScan(RedisConnections redis, CommandObjects commands, ReplicaAcks acks) {
     this.redis = redis;
     this.commands = commands;
+    this.acks = acks;
   }
 
   /** Whether the walk removes the keys it selects, or only counts them. */
@@ -70,10 +74,17 @@ final class NamespaceScan {
     return matched;
   }
 
+  /** Deletes a page of keys; with replicas to wait for, only once they have the deletes too. */
   private Void unlink(Connection connection, List<String> keys) {
+    int required = acks.required(connection);
     Pipeline pipeline = new Pipeline(connection, false);
     keys.forEach(pipeline::unlink);
+    Response<Long> acknowledged = required > 0
+        ? pipeline.appendCommand(ReplicaAcks.waitFor(required, redis.deadlines().millisLeft())) : null;
     pipeline.sync();
+    if (acknowledged != null && acknowledged.get() < required) {
+      throw new JedisDataException("WAIT: " + acknowledged.get() + " of " + required + " replicas acknowledged the deletes");
+    }
     return null;
   }
 

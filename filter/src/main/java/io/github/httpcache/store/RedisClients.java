@@ -82,7 +82,7 @@ public final class RedisClients implements AutoCloseable {
   /** The store, on the request path's connections (opened now for an adopted client). */
   public ResponseStore responseStore(CacheSettings settings) {
     return new RedisResponseStore(requestPath(settings.redisTimeout(), settings.redisMaxConnections()),
-        new RedisKeys(settings.namespace()), settings.invalidationFence());
+        new RedisKeys(settings.namespace()), settings.invalidationFence(), new ReplicaAcks(settings.invalidationReplicas()));
   }
 
   /** Near-cache invalidations over Redis pub/sub, on the Redisson client (created now if need be). */
@@ -91,7 +91,8 @@ public final class RedisClients implements AutoCloseable {
   }
 
   ResponseStore store(RedisKeys keys, Duration timeout, Duration fence) {
-    return new RedisResponseStore(requestPath(timeout, Integer.parseInt(ConfigKeys.DEFAULT_MAX_CONNECTIONS)), keys, fence);
+    return new RedisResponseStore(requestPath(timeout, Integer.parseInt(ConfigKeys.DEFAULT_MAX_CONNECTIONS)), keys, fence,
+        new ReplicaAcks(-1));
   }
 
   private synchronized RedisConnections requestPath(Duration timeout, int maxConnections) {

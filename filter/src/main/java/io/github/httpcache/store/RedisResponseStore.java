@@ -49,6 +49,8 @@ public final class RedisResponseStore implements ResponseStore {
   private final NamespaceScan scan;
   private final RedisKeys keys;
   private final Duration fence;
+  /** Replicas that must have an invalidation before it counts as done. */
+  private final ReplicaAcks acks;
   /** Who holds a fill lease taken by this store: unique per process and store. */
   private final String leaseHolder = UUID.randomUUID().toString();
 
@@ -56,11 +58,12 @@ public final class RedisResponseStore implements ResponseStore {
    * @param fence how long a tombstone fences off fills that began before it; fills that take
    *     longer are not saved (see {@link io.github.httpcache.config.ConfigKeys#INVALIDATION_FENCE})
    */
-  RedisResponseStore(RedisConnections redis, RedisKeys keys, Duration fence) {
+  RedisResponseStore(RedisConnections redis, RedisKeys keys, Duration fence, ReplicaAcks acks) {
     this.redis = redis;
-    this.scan = new NamespaceScan(redis, commands);
+    this.scan = new NamespaceScan(redis, commands, acks);
     this.keys = keys;
     this.fence = fence;
+    this.acks = acks;
   }
 
   /**
@@ -245,6 +248,8 @@ public final class RedisResponseStore implements ResponseStore {
       return 0;
     }
     CommandBatch batch = redis.batch();
+    // Acknowledged by the replicas before the write's response: a failover cannot lose it.
+    batch.requireAcks(acks);
     List<CommandBatch.Reply<Object>> results = redisKeys.stream().map(redisKey -> batch.add(commands.eval(INVALIDATE_KEY,
         concat(List.of(utf8(redisKey)), keys.epochKey(redisKey).map(e -> List.of(utf8(e))).orElse(List.of())),
         List.of(CachedResponseCodec.encode(Tombstone.INSTANCE, newGeneration()), utf8(Long.toString(fence.toMillis())),

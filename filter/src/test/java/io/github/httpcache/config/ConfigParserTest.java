@@ -164,7 +164,7 @@ class ConfigParserTest {
             + " cache.namespace, cache.near-cache.max-age,"
             + " cache.near-cache.max-size, cache.revalidation-window, cache.tag-header, metrics.jmx-domain,"
             + " metrics.top-keys, redis.breaker.failures, redis.breaker.open-for, redis.cluster-nodes, redis.config-file,"
-            + " redis.max-connections, redis.sentinel-master, redis.sentinel-nodes, redis.timeout,"
+            + " redis.invalidation-replicas, redis.max-connections, redis.sentinel-master, redis.sentinel-nodes, redis.timeout,"
             + " redis.tls.truststore, redis.tls.truststore-password,"
             + " redis.url, servlets.admin-path, servlets.metrics-path, servlets.prometheus-path],"
             + " route.<name>.<field> or invalidate.<name>.<field>",
