@@ -115,7 +115,7 @@ final class CommandBatch {
       requireAcknowledged(waits, required);
     } finally {
       connections.values().forEach(redis.deadlines()::release);
-      pipelines.values().forEach(Pipeline::close);
+      pipelines.forEach((node, pipeline) -> redis.giveBack(connections.get(node), pipeline::close));
     }
   }
 

@@ -46,6 +46,12 @@ final class RedisConnections implements AutoCloseable {
   private final JedisClientConfig data;
   private final JedisClientConfig sentinels;
   private final Deadlines deadlines;
+  /** Gives broken connections back to their pools, which reconnect, off the request threads. */
+  private final java.util.concurrent.ExecutorService closer = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "http-cache-redis-closer");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final ScheduledExecutorService reconnect = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "http-cache-redis-connect");
     thread.setDaemon(true);
@@ -131,6 +137,23 @@ final class RedisConnections implements AutoCloseable {
     }
   }
 
+  /**
+   * Hands a connection back to its pool. A broken one goes back off the request thread: the pool
+   * replaces it at once, and connecting (a TLS handshake, {@code HELLO}) to a server that does not
+   * answer would cost the request a second {@code redis.timeout}.
+   */
+  void giveBack(Connection connection, Runnable close) {
+    if (connection != null && connection.isBroken()) {
+      try {
+        closer.execute(close);
+        return;
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // Shutting down: close here.
+      }
+    }
+    close.run();
+  }
+
   CommandBatch batch() {
     return new CommandBatch(this);
   }
@@ -193,6 +216,7 @@ final class RedisConnections implements AutoCloseable {
   @Override
   public void close() {
     reconnect.shutdownNow();
+    closer.shutdown();
     deadlines.close();
     ConnectionProvider current = provider;
     if (current != null) {
