@@ -74,7 +74,7 @@ final class FillStarter {
     try {
       FillRequest origin = new FillRequest(keyed(exchange), refresh.response(), FillRequest.Validators.HIDDEN,
           refresh::complete);
-      parts.callOrigin(new ObservedRequest(origin, refresh.inputs()), refresh.response(), exchange.chain());
+      parts.callOrigin(ObservedRequest.forFill(origin, refresh.inputs()), refresh.response(), exchange.chain());
       if (!exchange.request().isAsyncStarted()) {
         refresh.complete();
       }
@@ -146,7 +146,7 @@ final class FillStarter {
         : new FillRequest(keyed, fill.response(), FillRequest.Validators.HIDDEN, fill::complete);
     try {
       // Every input the application reads is recorded: a page shaped by one its key does not hold is not stored.
-      parts.callOrigin(new ObservedRequest(origin, fill.inputs()), fill.response(), exchange.chain());
+      parts.callOrigin(ObservedRequest.forFill(origin, fill.inputs()), fill.response(), exchange.chain());
     } catch (IOException | ServletException | RuntimeException e) {
       fill.abandon();
       if (!fill.canServeStale()) {

@@ -19,9 +19,13 @@ import java.util.Set;
  * §3.5 rules {@code Authorization}.
  */
 public final class UnkeyedInputs {
-  /** Request headers the filter answers itself (content coding, validators, ranges): never the page's input. */
+  /**
+   * Request headers the filter answers itself (content coding, validators, ranges) and those about
+   * the connection, not the content (RFC 9110 §7.6.1; a GET with a body never fills): never the page's input.
+   */
   private static final Set<String> HANDLED = Set.of("accept-encoding", "if-none-match", "if-modified-since",
-      "if-match", "if-unmodified-since", "if-range", "range");
+      "if-match", "if-unmodified-since", "if-range", "range", "connection", "keep-alive", "te", "upgrade",
+      "proxy-connection", "content-length", "transfer-encoding");
   private static final Set<String> CREDENTIALS = Set.of("authorization", "proxy-authorization", "cookie",
       "session", "principal", "body");
   private static final Set<String> FORWARDED = Set.of("forwarded", "x-real-ip");

@@ -28,10 +28,37 @@ public final class ObservedRequest extends HttpServletRequestWrapper {
     this.inputs = inputs;
   }
 
+  /**
+   * {@code request} as the application will read it for a fill: observed, unless it goes to the
+   * container's own static-file servlet (named {@code default} in Jetty and Tomcat), whose files
+   * depend only on the path and the headers the cache answers itself, and which in Jetty copies
+   * every request header into its own request object, read or not.
+   */
+  public static HttpServletRequest forFill(HttpServletRequest request, InputsRead inputs) {
+    jakarta.servlet.http.HttpServletMapping mapping = request.getHttpServletMapping();
+    boolean staticFiles = mapping != null && "default".equals(mapping.getServletName());
+    return staticFiles ? request : new ObservedRequest(request, inputs);
+  }
+
   private void header(String name) {
-    if (name != null && super.getHeader(name) != null && !(name.equalsIgnoreCase("host") && hostIsResolved())) {
+    if (name != null && super.getHeader(name) != null && !(name.equalsIgnoreCase("host") && hostIsResolved())
+        && !connectionOption(name)) {
       inputs.header(name);
     }
+  }
+
+  /** A header the request's {@code Connection} lists (such as {@code HTTP2-Settings}) is about this hop only (RFC 9110 §7.6.1). */
+  private boolean connectionOption(String name) {
+    String connection = super.getHeader("connection");
+    if (connection == null) {
+      return false;
+    }
+    for (String option : connection.split(",")) {
+      if (option.trim().equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the Host header names the origin the container resolved (which keys the entry), port included. */

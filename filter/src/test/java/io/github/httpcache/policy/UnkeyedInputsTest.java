@@ -39,6 +39,7 @@ class UnkeyedInputsTest {
       ''                                        | ''                               | ''               | KEYED
       ''                                        | accept-encoding,if-none-match    | ''               | KEYED
       ''                                        | range,if-modified-since          | ''               | KEYED
+      ''                                        | connection,keep-alive,te         | ''               | KEYED
       ''                                        | user-agent                       | ''               | REFUSE user-agent
       ''                                        | user-agent                       | user-agent       | KEYED
       vary=accept-language                      | accept-language                  | ''               | KEYED
