@@ -83,7 +83,30 @@ final class CommandBatch {
     } catch (JedisException e) {
       throw unavailable(command, key, e);
     }
+    if (redirected() && System.nanoTime() - deadline < 0) {
+      // A slot moved (a failover): read the slot map again and send the batch where it lives now,
+      // within the same budget, rather than journal a write's invalidation another node would not see.
+      redis.slotsMoved();
+      try {
+        run(deadline);
+      } catch (JedisException again) {
+        throw unavailable(command, key, again);
+      }
+    }
     requireNoErrorReply(command, key);
+  }
+
+  private boolean redirected() {
+    for (Reply<?> reply : replies) {
+      try {
+        reply.get();
+      } catch (JedisRedirectionException e) {
+        return true;
+      } catch (JedisException e) {
+        // Another error reply: reported by requireNoErrorReply.
+      }
+    }
+    return false;
   }
 
   private void run(long deadline) {
