@@ -65,10 +65,13 @@ public final class GuardedStore {
     return guarded("save", fill.entryKey(), () -> store.save(fill));
   }
 
-  /** How many entries were removed, or empty when Redis could not be reached. */
+  /**
+   * How many entries were removed, or empty when Redis could not be reached. Tried whatever the
+   * breaker says (as {@link #replay}): a write's invalidation is worth its timeout, and when Redis
+   * is back it lands at once instead of waiting in the journal while other nodes serve what it names.
+   */
   public OptionalLong invalidate(InvalidationPlan plan) {
-    return guarded("delete", plan.toString(), () -> store.invalidate(plan))
-        .map(OptionalLong::of).orElse(OptionalLong.empty());
+    return replay(plan);
   }
 
   /**
@@ -82,10 +85,19 @@ public final class GuardedStore {
       breaker.recordSuccess();
       return OptionalLong.of(removed);
     } catch (RuntimeException e) {
-      breaker.recordFailure();
+      recordFailure(e);
       metrics.storeError("delete");
       warn("delete", plan.toString(), e);
       return OptionalLong.empty();
+    }
+  }
+
+  /** An error reply means Redis is up (full, say): only silence and broken connections open the breaker. */
+  private void recordFailure(RuntimeException e) {
+    if (e instanceof StoreUnavailableException unavailable && unavailable.redisAnswered()) {
+      breaker.recordSuccess();
+    } else {
+      breaker.recordFailure();
     }
   }
 
@@ -122,7 +134,7 @@ public final class GuardedStore {
       breaker.recordSuccess();
       return Optional.of(result);
     } catch (RuntimeException e) {
-      breaker.recordFailure();
+      recordFailure(e);
       metrics.storeError(operation);
       warn(operation, key, e);
       return Optional.empty();

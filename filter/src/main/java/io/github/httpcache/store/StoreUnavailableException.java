@@ -7,4 +7,12 @@ public final class StoreUnavailableException extends RuntimeException {
   public StoreUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * Whether Redis answered, with an error reply ({@code OOM}, {@code WRONGTYPE}, an ACL refusal):
+   * Redis is up, so this is no reason to stop asking it (the circuit breaker is for outages).
+   */
+  public boolean redisAnswered() {
+    return getCause() instanceof redis.clients.jedis.exceptions.JedisDataException;
+  }
 }

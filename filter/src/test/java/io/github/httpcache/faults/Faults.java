@@ -1,0 +1,178 @@
+package io.github.httpcache.faults;
+
+import io.github.httpcache.testing.RedisProcess;
+import io.github.httpcache.testing.RedisReplicatedCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The faults of issue 18: each breaks one thing while the clients run, and says how it was healed. */
+final class Faults {
+  private Faults() {
+  }
+
+  /** SIGKILL, then a fresh process on the same port: every entry and every tombstone is gone. */
+  static Fault<Topology.Single> restartWithoutPersistence() {
+    return new Fault<>() {
+      @Override
+      public void inject(Rig<Topology.Single> rig) {
+        rig.redis().server().kill();
+      }
+
+      @Override
+      public void heal(Rig<Topology.Single> rig) {
+        rig.redis().server().start();
+      }
+    };
+  }
+
+  /**
+   * FLUSHALL every 200 ms while the fault lasts, not once: each flush can only hurt a fill that is
+   * between its lookup and its save at that moment, so one flush would rarely meet one.
+   */
+  static Fault<Topology.Single> flushAll() {
+    return new Fault<>() {
+      private Repeater flusher;
+      private long flushes;
+
+      @Override
+      public void inject(Rig<Topology.Single> rig) {
+        flusher = new Repeater("flushall", 200, () -> rig.redis().server().command("FLUSHALL"));
+      }
+
+      @Override
+      public void heal(Rig<Topology.Single> rig) {
+        flusher.close();
+        flushes = flusher.runs();
+      }
+
+      @Override
+      public String figures(Rig<Topology.Single> rig) {
+        return flushes + " FLUSHALLs";
+      }
+    };
+  }
+
+  /** SIGSTOP: Redis holds every connection open and answers nothing, so each command waits out its timeout. */
+  static Fault<Topology.Single> sigstop() {
+    return new Fault<>() {
+      @Override
+      public void inject(Rig<Topology.Single> rig) {
+        rig.redis().server().pause();
+      }
+
+      @Override
+      public void heal(Rig<Topology.Single> rig) {
+        rig.redis().server().resume();
+      }
+    };
+  }
+
+  /**
+   * The replica is frozen, so the invalidations the master acknowledges from then on never reach
+   * it: 24 MB of bulk writes first fill the kernel's socket buffers between them (a frozen replica
+   * still reads what they hold once it thaws) and put the master further ahead than the 16 KiB
+   * backlog could ever replay. Then the master dies and the Sentinels promote the replica with what
+   * it had: acknowledged invalidations are lost in the failover, as with any asynchronous replication.
+   */
+  static Fault<Topology.Sentinel> laggingMasterFailover() {
+    return new Fault<>() {
+      private RedisProcess master;
+      private RedisProcess replica;
+      private double promotedAfter;
+
+      /**
+       * A thousand keys, not twenty: while the failover lasts, every write is journaled by its node
+       * and replayed to the new master, and with twenty keys that replay re-invalidates every key,
+       * hiding the loss. With many keys, as in life, most keys written while the replica lagged are
+       * not written again during the outage.
+       */
+      @Override
+      public int keys() {
+        return 1000;
+      }
+
+      @Override
+      public void inject(Rig<Topology.Sentinel> rig) {
+        master = rig.redis().group().master();
+        replica = rig.redis().group().other(master);
+        replica.pause();
+        List<List<String>> bulk = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+          bulk.add(List.of("SET", "bulk:" + i, "b".repeat(1 << 20)));
+        }
+        master.pipeline(bulk);
+      }
+
+      @Override
+      public void heal(Rig<Topology.Sentinel> rig) {
+        long killedAt = System.nanoTime();
+        master.kill();
+        replica.resume();
+        rig.redis().group().awaitMaster(replica, Duration.ofSeconds(60));
+        promotedAfter = StaleReadChecker.seconds(System.nanoTime() - killedAt);
+      }
+
+      @Override
+      public String figures(Rig<Topology.Sentinel> rig) {
+        return String.format("replica promoted %.1f s after the master died", promotedAfter);
+      }
+    };
+  }
+
+  /** CLUSTER FAILOVER on every shard's replica in turn: coordinated, so no acknowledged write may be lost. */
+  static Fault<Topology.Cluster> clusterFailover() {
+    return new Fault<>() {
+      private int failedOver;
+
+      @Override
+      public void inject(Rig<Topology.Cluster> rig) {
+        RedisReplicatedCluster cluster = rig.redis().cluster();
+        for (RedisProcess replica : cluster.replicas()) {
+          cluster.failover(replica);
+          failedOver++;
+        }
+      }
+
+      @Override
+      public void heal(Rig<Topology.Cluster> rig) {
+        rig.redis().cluster().awaitHealthy();
+      }
+
+      @Override
+      public String figures(Rig<Topology.Cluster> rig) {
+        return failedOver + " shards failed over";
+      }
+    };
+  }
+
+  /** The second node starts while the clients are already on the first; it is healed once it is up. */
+  static Fault<Topology.Single> coldStart() {
+    return new Fault<>() {
+      @Override
+      public int nodesAtStart() {
+        return 1;
+      }
+
+      @Override
+      public int recoveryNode() {
+        return 1;
+      }
+
+      @Override
+      public void inject(Rig<Topology.Single> rig) {
+        // Nothing breaks: the fault is the start itself, in heal, so its first HIT is what is timed.
+      }
+
+      @Override
+      public void heal(Rig<Topology.Single> rig) throws Exception {
+        rig.startNode(1);
+      }
+    };
+  }
+
+  /** Redis arguments for {@link EvictionPressure}: a small memory limit under {@code policy}. */
+  static Topology.Single evictingRedis(String policy) {
+    return Topology.single("--maxmemory", EvictionPressure.MAXMEMORY, "--maxmemory-policy", policy);
+  }
+}
