@@ -2,6 +2,7 @@ package io.github.httpcache;
 
 import com.codahale.metrics.Timer;
 import io.github.httpcache.config.CacheSettings;
+import io.github.httpcache.config.Route;
 import io.github.httpcache.metrics.CacheMetrics;
 import io.github.httpcache.servlet.FillMemory;
 import io.github.httpcache.servlet.TagHidingResponse;
@@ -30,8 +31,8 @@ record CacheParts(CacheSettings settings, GuardedStore store, CacheMetrics metri
     }
   }
 
-  /** The origin's tag header is for the cache alone, whether or not this response is stored. */
-  HttpServletResponse hidingTags(HttpServletResponse response) {
-    return new TagHidingResponse(response, settings.tagHeader());
+  /** The origin's tag header and the route's targeted fields are for the cache alone, stored or not. */
+  HttpServletResponse hidingTags(HttpServletResponse response, Route route) {
+    return new TagHidingResponse(response, settings.tagHeader(), route.targeted().hidden());
   }
 }

@@ -61,13 +61,21 @@ final class FillStarter {
         start != FillStart.UNAVAILABLE));
   }
 
-  /** Refreshes a stale entry already served (stale-while-revalidate): once per entry, into no client's response. */
+  /**
+   * Refreshes a stale entry already served (stale-while-revalidate): once per entry on this node,
+   * and with {@code cache.fill-lease} once across nodes, into no client's response.
+   */
   void refreshOnce(Exchange exchange, Target target) {
     Coalescer.Flight flight = coalescer.join(target.flightKey(), target.shape().generation());
     if (!flight.leads()) {
       return;
     }
-    boolean registered = parts.store().beginFill(exchange.key(), Optional.empty()) != FillStart.UNAVAILABLE;
+    FillStart start = parts.store().beginFill(exchange.key(), parts.settings().fillLease());
+    if (start == FillStart.LEASED_ELSEWHERE) {
+      flight.land(Optional.empty()); // another node holds the key's lease: it is refreshing it already
+      return;
+    }
+    boolean registered = start != FillStart.UNAVAILABLE;
     Plan plan = new Plan(exchange.route(), exchange.facts(), target, Forward.STALE, Optional.empty(), Optional.empty(),
         Optional.of(flight), registered);
     MissFill refresh = new MissFill(parts, plan, exchange.request(), new DetachedResponse());

@@ -16,6 +16,7 @@ import io.github.httpcache.policy.Revalidation;
 import io.github.httpcache.policy.Sharing;
 import io.github.httpcache.policy.StoreDecision;
 import io.github.httpcache.policy.StorePolicy;
+import io.github.httpcache.policy.TargetedCacheControl;
 import io.github.httpcache.policy.UnkeyedInputs;
 import io.github.httpcache.policy.UnkeyedInputs.Verdict;
 import io.github.httpcache.policy.Validators;
@@ -108,7 +109,7 @@ final class MissFill {
     this.request = request;
     this.freshness = FreshnessStrategy.of(plan.route());
     this.response = new BufferingResponseWrapper(response, plan.route().maxBodySize(), this::beforeCommit,
-        parts.settings().tagHeader(), parts.fillMemory());
+        parts.settings().tagHeader(), parts.fillMemory(), plan.route().targeted().hidden());
   }
 
   BufferingResponseWrapper response() {
@@ -206,8 +207,10 @@ final class MissFill {
     Lifetime lifetime = freshness.lifetime(updated, plan.route(), plan.target().startedAtMillis(), now,
         parts.settings().revalidationWindow());
     String etag = updated.getOrDefault("etag", List.of(stored.etag())).get(0);
-    CachedResponse refreshed = stored.revalidated(OriginFreshness.storedHeaders(updated), etag, lifetime.born(),
-        lifetime.lifetime());
+    // A targeted field the 304 carries replaces the stored one, still hidden from clients.
+    CachedResponse refreshed = stored.revalidated(
+        OriginFreshness.storedHeaders(TargetedCacheControl.asStored(updated, plan.route().targeted())), etag,
+        lifetime.born(), lifetime.lifetime());
     if (lifetime.keep().compareTo(Duration.ZERO) > 0 && plan.registered()) {
       decision = save(refreshed, List.of(), lifetime.keep());
       if (decision == StoreDecision.STORE && plan.target().shape().index().isEmpty()) {

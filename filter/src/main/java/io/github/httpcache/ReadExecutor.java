@@ -166,7 +166,7 @@ final class ReadExecutor {
   private void forwardOnly(Exchange exchange, Forward forward) throws IOException, ServletException {
     exchange.response().setHeader(ResponseReplayer.X_CACHE, "MISS");
     exchange.response().setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.forwarded(forward, null));
-    parts.callOrigin(exchange.request(), parts.hidingTags(exchange.response()), exchange.chain());
+    parts.callOrigin(exchange.request(), parts.hidingTags(exchange.response(), exchange.route()), exchange.chain());
   }
 
   private void bypass(Route route, String reason, HttpServletRequest request, HttpServletResponse response,
@@ -174,7 +174,7 @@ final class ReadExecutor {
     parts.metrics().bypass(route.name(), reason);
     response.setHeader(ResponseReplayer.X_CACHE, "BYPASS");
     response.setHeader(CacheStatusHeaders.NAME, CacheStatusHeaders.bypass(reason));
-    parts.callOrigin(request, parts.hidingTags(response), chain);
+    parts.callOrigin(request, parts.hidingTags(response, route), chain);
   }
 
   private StoreLookup find(String key) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -803,6 +804,60 @@ abstract class Rfc9111Conformance {
       assertEquals(miss.headers().allValues(name), hit.headers().allValues(name),
           "RFC 9111 §3.1: " + name + " is replayed as the cache received it");
     }
+  }
+
+  // ------------------------------------------- RFC 9213 targeted fields: CDN-Cache-Control
+
+  /**
+   * The cache-tests suite's required CDN-Cache-Control cases: the targeted field decides, Cache-Control does not. A
+   * max-age of the wrong type is a decimal here, not the suite's "10000": Jetty's ProxyServlet unquotes that one.
+   */
+  @ParameterizedTest(name = "[{index}] {0} -> reused {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      CDN-Cache-Control: max-age=3600 / Cache-Control: no-store            | true
+      CDN-Cache-Control: max-age=3600 / Expires: {past}                    | true
+      CDN-Cache-Control: max-age=3600 / Expires: 0                         | true
+      CDN-Cache-Control: private / Cache-Control: max-age=10000            | false
+      CDN-Cache-Control: no-cache / Cache-Control: max-age=10000           | false
+      CDN-Cache-Control: no-store / Cache-Control: max-age=10000           | false
+      CDN-Cache-Control: max-age=0 / Expires: {future}                     | false
+      CDN-Cache-Control: max-age=1 / Age: 7200 / Cache-Control: max-age=10000 | false
+      CDN-Cache-Control: max-age=10000, &&&&& / Cache-Control: no-store    | false
+      CDN-Cache-Control: max-age=10000.5 / Cache-Control: max-age=10000    | false
+      CDN-Cache-Control: max-age =100 / Cache-Control: max-age=0           | false
+      """)
+  void rfc9213_theTargetedFieldDecidesForThisCache(String lines, boolean reused) throws Exception {
+    String path = "/o/cdn-" + Integer.toHexString(lines.hashCode());
+    Instant now = now();
+    List<String> headers = new java.util.ArrayList<>(List.of("Date", httpDate(now)));
+    for (String line : lines.split(" / ")) {
+      int colon = line.indexOf(':');
+      headers.add(line.substring(0, colon).trim());
+      headers.add(line.substring(colon + 1).trim().replace("{past}", httpDate(now.minusSeconds(10_000)))
+          .replace("{future}", httpDate(now.plusSeconds(10_000))));
+    }
+    serve(path, headers.toArray(String[]::new));
+
+    String rule = "RFC 9213 §2.2: a valid CDN-Cache-Control (a Structured Fields Dictionary) replaces Cache-Control"
+        + " and Expires for this cache; one that does not parse is ignored: " + lines;
+    if (reused) {
+      assertReused(path, rule);
+    } else {
+      assertNotReused(path, rule);
+    }
+  }
+
+  @Test
+  void rfc9213_theTargetedFieldIsTheCachesAloneByDefault() throws Exception {
+    serve("/o/cdn-hidden", "Cache-Control", "no-store", "CDN-Cache-Control", "max-age=3600");
+
+    HttpResponse<String> miss = get("/o/cdn-hidden");
+    HttpResponse<String> hit = get("/o/cdn-hidden");
+
+    assertEquals("HIT", header(hit, "X-Cache"));
+    assertNull(header(miss, "CDN-Cache-Control"), "cache.forward-targeted-fields = false: not sent on a miss");
+    assertNull(header(hit, "CDN-Cache-Control"), "nor replayed from the entry");
+    assertEquals("no-store", header(hit, "Cache-Control"), "Cache-Control is for the caches after this one");
   }
 
   // ------------------------------------------------------------ the two modes coexist

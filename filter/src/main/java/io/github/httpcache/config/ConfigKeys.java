@@ -225,6 +225,19 @@ public final class ConfigKeys {
 
   public static final String DEFAULT_REVALIDATION_WINDOW = "1h";
 
+  /**
+   * RFC 9213: targeted cache-control fields, in precedence order, whose directives replace
+   * {@code Cache-Control} (and {@code Expires}) for this cache; {@code none} for none.
+   */
+  public static final String TARGETED_FIELDS = "cache.targeted-fields";
+
+  public static final String DEFAULT_TARGETED_FIELDS = "CDN-Cache-Control";
+
+  /** Whether clients (and caches after this one) see the targeted fields; by default they are removed. */
+  public static final String FORWARD_TARGETED_FIELDS = "cache.forward-targeted-fields";
+
+  public static final String DEFAULT_FORWARD_TARGETED_FIELDS = "false";
+
   /** Response header an origin lists its entry's tags in; stripped before the client sees it. */
   public static final String TAG_HEADER = "cache.tag-header";
 

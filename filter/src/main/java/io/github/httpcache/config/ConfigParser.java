@@ -23,7 +23,8 @@ public final class ConfigParser {
           MAX_CONNECTIONS, INVALIDATION_REPLICAS, REDIS_CONFIG_FILE, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
           COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, COALESCE_WAIT, FILL_LEASE,
           NEAR_CACHE_MAX_SIZE, NEAR_CACHE_MAX_AGE, ADMIN_TOKEN, TOP_KEYS, JMX_DOMAIN, ADMIN_PATH, METRICS_JSON_PATH,
-          PROMETHEUS_PATH, FRESHNESS, REVALIDATION_WINDOW, HOSTS, FILL_MEMORY, MAX_KEYS);
+          PROMETHEUS_PATH, FRESHNESS, REVALIDATION_WINDOW, HOSTS, FILL_MEMORY, MAX_KEYS, TARGETED_FIELDS,
+          FORWARD_TARGETED_FIELDS);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   // Safe methods (RFC 9110 §9.2.1) change nothing, so they never invalidate (RFC 9111 §4.4).
 
@@ -103,7 +104,17 @@ public final class ConfigParser {
     return new RouteTableParser.Defaults(maxBodySize,
         RouteTableParser.freshness(FRESHNESS, value(entries, FRESHNESS, DEFAULT_FRESHNESS)),
         nonNegative(MAX_KEYS, value(entries, MAX_KEYS, DEFAULT_MAX_KEYS)),
-        RouteTableParser.hosts(HOSTS, entries.get(HOSTS)));
+        RouteTableParser.hosts(HOSTS, entries.get(HOSTS)),
+        new TargetedFields(TargetedFields.names(TARGETED_FIELDS, value(entries, TARGETED_FIELDS, DEFAULT_TARGETED_FIELDS)),
+            bool(FORWARD_TARGETED_FIELDS, value(entries, FORWARD_TARGETED_FIELDS, DEFAULT_FORWARD_TARGETED_FIELDS))));
+  }
+
+  private static boolean bool(String key, String value) {
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ConfigException.of(key, value, "expected true or false");
+    };
   }
 
   /** A quarter of the heap unless set: enough for many concurrent fills, never the whole heap. */

@@ -22,10 +22,13 @@ import java.util.TreeSet;
  * @param cookies what requests' cookies and responses' {@code Set-Cookie} do on this route
  * @param hosts when present, the only host names (lower case) this route is cached for; others bypass
  * @param inputs which request inputs a stored page may have read besides those its key holds
+ * @param targeted the RFC 9213 targeted fields ({@code CDN-Cache-Control}) that override
+ *     {@code Cache-Control} for this cache, and whether clients see them
  */
 public record Route(String name, PathTemplate path, Duration ttl, int maxBodySize, Optional<UserSource> perUser,
     Optional<Set<String>> queryParameters, OtherQuery otherQuery, long maxKeys, Optional<KeyTemplate> key,
-    Grace grace, Freshness freshness, CookieRule cookies, Optional<Set<String>> hosts, InputRules inputs) {
+    Grace grace, Freshness freshness, CookieRule cookies, Optional<Set<String>> hosts, InputRules inputs,
+    TargetedFields targeted) {
 
   /** Where an entry's freshness lifetime comes from ({@code route.<name>.freshness}). */
   public enum Freshness {
@@ -47,6 +50,15 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
     public Duration maxStale() {
       return staleWhileRevalidate.compareTo(staleIfError) >= 0 ? staleWhileRevalidate : staleIfError;
     }
+
+    /** Each window at least as long as {@code other}'s (the route's grace widened by the origin's own directives). */
+    public Grace atLeast(Grace other) {
+      return new Grace(longer(staleWhileRevalidate, other.staleWhileRevalidate), longer(staleIfError, other.staleIfError));
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+      return a.compareTo(b) >= 0 ? a : b;
+    }
   }
 
   /** What happens to a query parameter that is not in a route's allow-list. */
@@ -64,7 +76,8 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
   public Route(String name, PathTemplate path, Duration ttl) {
     this(name, path, ttl, ByteSizes.parsePositive(ConfigKeys.MAX_BODY_SIZE, ConfigKeys.DEFAULT_MAX_BODY_SIZE),
         Optional.empty(), Optional.empty(), OtherQuery.IGNORE, Long.parseLong(ConfigKeys.DEFAULT_MAX_KEYS), Optional.empty(),
-        Grace.NONE, Freshness.ROUTE, CookieRule.UNDECLARED, Optional.empty(), InputRules.DEFAULT);
+        Grace.NONE, Freshness.ROUTE, CookieRule.UNDECLARED, Optional.empty(), InputRules.DEFAULT,
+        TargetedFields.DEFAULT);
   }
 
   @Override
@@ -81,6 +94,7 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
         + (grace.staleIfError().isZero() ? "" : " stale-if-error " + grace.staleIfError().toSeconds() + "s")
         + cookies
         + hosts.map(h -> " hosts " + new TreeSet<>(h)).orElse("")
-        + inputs;
+        + inputs
+        + targeted;
   }
 }

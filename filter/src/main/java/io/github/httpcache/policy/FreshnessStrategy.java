@@ -15,7 +15,8 @@ import java.util.Map;
  */
 public interface FreshnessStrategy {
   static FreshnessStrategy of(Route route) {
-    return route.freshness() == Route.Freshness.ORIGIN ? OriginFreshness.INSTANCE : RouteTtlFreshness.INSTANCE;
+    return route.freshness() == Route.Freshness.ORIGIN ? new OriginFreshness(route.targeted())
+        : new RouteTtlFreshness(route.targeted());
   }
 
   /** Whether a {@code Range} request goes to the origin untouched. */
@@ -29,6 +30,9 @@ public interface FreshnessStrategy {
 
   /** Whether {@code entry}, once stale, may still be served stale (grace, stale-if-error). */
   boolean mayServeStale(CachedResponse entry);
+
+  /** How long past its freshness {@code entry} may be served while refreshed, or instead of an error (RFC 5861). */
+  Route.Grace grace(Route route, CachedResponse entry);
 
   /** The conditional headers that revalidate a stale {@code entry}; empty: it is fetched whole. */
   Map<String, String> revalidationValidators(CachedResponse entry);

@@ -2,6 +2,7 @@ package io.github.httpcache.policy;
 
 import io.github.httpcache.config.CookieRule;
 import io.github.httpcache.config.Route;
+import io.github.httpcache.config.TargetedFields;
 import io.github.httpcache.store.CachedResponse;
 import io.github.httpcache.store.StoredHeader;
 import java.time.Duration;
@@ -17,12 +18,17 @@ import java.util.Optional;
  * {@code freshness=origin}: an entry's lifetime from the origin's headers (RFC 9111 §4.2) and how
  * long Redis keeps it. An entry is stored with its birth ({@code received − age on arrival}) as
  * its stored-at time and its freshness lifetime as its TTL, so its {@code Age} (§5.1) and its
- * freshness at any later time follow from the entry alone.
+ * freshness at any later time follow from the entry alone. A targeted field on the route's list
+ * ({@code CDN-Cache-Control}, RFC 9213) speaks for {@code Cache-Control} and {@code Expires} in
+ * every decision ({@link TargetedCacheControl}); the origin's {@code stale-while-revalidate} and
+ * {@code stale-if-error} (RFC 5861) widen the route's grace.
  */
 public final class OriginFreshness implements FreshnessStrategy {
-  static final OriginFreshness INSTANCE = new OriginFreshness();
+  private final TargetedFields targeted;
 
-  private OriginFreshness() {}
+  OriginFreshness(TargetedFields targeted) {
+    this.targeted = targeted;
+  }
 
   @Override
   public boolean bypassesRanges() {
@@ -34,14 +40,24 @@ public final class OriginFreshness implements FreshnessStrategy {
     return true; // §3.5: the stored response says whether credentials may share it
   }
 
+  /** RFC 9111 §3.5: only {@code public}, {@code s-maxage} or {@code must-revalidate} let credentials share it. */
   @Override
   public boolean mayAnswerCredentialed(CachedResponse entry) {
-    return sharedDespiteCredentials(entry);
+    CacheDirectives directives = directives(entry);
+    return directives.isPublic() || directives.has("s-maxage") || directives.mustRevalidate();
+  }
+
+  /** Not past §5.2.2.2 {@code must-revalidate}, {@code proxy-revalidate}, §5.2.2.10 {@code s-maxage} or {@code no-cache}. */
+  @Override
+  public boolean mayServeStale(CachedResponse entry) {
+    CacheDirectives directives = directives(entry);
+    return !(directives.mustRevalidate() || directives.has("proxy-revalidate") || directives.has("s-maxage")
+        || directives.noCache());
   }
 
   @Override
-  public boolean mayServeStale(CachedResponse entry) {
-    return !forbidsStale(entry);
+  public Route.Grace grace(Route route, CachedResponse entry) {
+    return route.grace().atLeast(originGrace(directives(entry)));
   }
 
   @Override
@@ -52,7 +68,9 @@ public final class OriginFreshness implements FreshnessStrategy {
   @Override
   public StoreDecision storeDecision(Map<String, List<String>> requestHeaders, ResponseFacts response, Sharing sharing,
       CookieRule cookies) {
-    return StorePolicy.decideFromOrigin(requestHeaders, response, sharing, cookies);
+    ResponseFacts forThisCache = new ResponseFacts(response.status(),
+        TargetedCacheControl.forThisCache(response.headers(), targeted), response.body());
+    return StorePolicy.decideFromOrigin(requestHeaders, forThisCache, sharing, cookies);
   }
 
   @Override
@@ -66,10 +84,10 @@ public final class OriginFreshness implements FreshnessStrategy {
     return true;
   }
 
-
-  /** The lifetime RFC 9111 §4.2 gives a response received at {@code received}. */
-  public static Lifetime of(Map<String, List<String>> headers, Route route, long requestMillis, Instant received,
+  /** The lifetime RFC 9111 §4.2 gives a response received at {@code received}, as this cache reads its headers. */
+  public static Lifetime of(Map<String, List<String>> originHeaders, Route route, long requestMillis, Instant received,
       Duration revalidationWindow) {
+    Map<String, List<String>> headers = TargetedCacheControl.forThisCache(originHeaders, route.targeted());
     Optional<Duration> explicit = Freshness.lifetime(headers, received);
     Duration lifetime = explicit.orElse(route.ttl());
     Duration initialAge = Freshness.currentAge(headers, Instant.ofEpochMilli(requestMillis), received, received);
@@ -80,7 +98,8 @@ public final class OriginFreshness implements FreshnessStrategy {
     boolean validator = headers.containsKey("etag") || headers.containsKey("last-modified");
     Duration keep = Freshness.remaining(lifetime, initialAge);
     if ((keep.compareTo(Duration.ZERO) > 0) && !directives.mustRevalidate() && !directives.has("proxy-revalidate")) {
-      keep = keep.plus(route.grace().maxStale());
+      // kept as long as the route's or the origin's own grace may still serve it stale
+      keep = keep.plus(route.grace().atLeast(originGrace(directives)).maxStale());
     }
     if (validator && ((keep.compareTo(Duration.ZERO) > 0) || explicit.isPresent() || directives.noCache())) {
       keep = keep.plus(revalidationWindow);
@@ -88,17 +107,20 @@ public final class OriginFreshness implements FreshnessStrategy {
     return new Lifetime(received.minus(initialAge), lifetime, keep);
   }
 
-  /** Whether a stale entry must not be served stale at all (§5.2.2.2 {@code must-revalidate}, §5.2.2.8). */
-  public static boolean forbidsStale(CachedResponse entry) {
-    CacheDirectives directives = CacheDirectives.parse(lines(entry, "cache-control"));
-    return directives.mustRevalidate() || directives.has("proxy-revalidate") || directives.has("s-maxage")
-        || directives.noCache();
+  /** RFC 5861: the origin's own {@code stale-while-revalidate} and {@code stale-if-error}, zero when absent or invalid. */
+  static Route.Grace originGrace(CacheDirectives directives) {
+    return new Route.Grace(window(directives.deltaSeconds("stale-while-revalidate")),
+        window(directives.deltaSeconds("stale-if-error")));
   }
 
-  /** RFC 9111 §3.5: whether a request with credentials may be answered with this stored response. */
-  public static boolean sharedDespiteCredentials(CachedResponse entry) {
-    CacheDirectives directives = CacheDirectives.parse(lines(entry, "cache-control"));
-    return directives.isPublic() || directives.has("s-maxage") || directives.mustRevalidate();
+  private static Duration window(DeltaSeconds seconds) {
+    return seconds.isValid() ? seconds.toDuration() : Duration.ZERO;
+  }
+
+  /** The entry's directives as this cache reads them: the targeted field's, else its Cache-Control. */
+  private CacheDirectives directives(CachedResponse entry) {
+    Map<String, List<String>> headers = TargetedCacheControl.forThisCache(headerMap(entry), targeted);
+    return CacheDirectives.parse(headers.getOrDefault("cache-control", List.of()));
   }
 
   /** The conditional request headers that revalidate {@code entry} (§4.3.1); empty without a validator. */
@@ -124,15 +146,5 @@ public final class OriginFreshness implements FreshnessStrategy {
       }
     });
     return stored;
-  }
-
-  private static List<String> lines(CachedResponse entry, String name) {
-    List<String> lines = new ArrayList<>();
-    for (StoredHeader header : entry.headers()) {
-      if (header.name().equalsIgnoreCase(name)) {
-        lines.add(header.value());
-      }
-    }
-    return lines;
   }
 }

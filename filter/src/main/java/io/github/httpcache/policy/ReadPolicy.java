@@ -78,11 +78,13 @@ public final class ReadPolicy {
     FreshnessStrategy freshness = FreshnessStrategy.of(route);
     // RFC 9111 §4.2.4: must-revalidate, proxy-revalidate, s-maxage and no-cache forbid serving it stale.
     boolean mayServeStale = freshness.mayServeStale(entry);
+    // RFC 5861: the route's windows, or the origin's own directives where they are longer.
+    Route.Grace grace = freshness.grace(route, entry);
     Duration stale = entry.staleFor(now);
-    if (mayServeStale && stale.compareTo(route.grace().staleWhileRevalidate()) < 0) {
+    if (mayServeStale && stale.compareTo(grace.staleWhileRevalidate()) < 0) {
       return new ReadDecision.ServeStale(entry, shape);
     }
-    Optional<CachedResponse> staleIfError = mayServeStale && stale.compareTo(route.grace().staleIfError()) < 0
+    Optional<CachedResponse> staleIfError = mayServeStale && stale.compareTo(grace.staleIfError()) < 0
         ? Optional.of(entry) : Optional.empty();
     Map<String, String> validators = isGet(request) ? freshness.revalidationValidators(entry) : Map.of();
     if (!validators.isEmpty()) {

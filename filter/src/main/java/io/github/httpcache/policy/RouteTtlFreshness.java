@@ -2,17 +2,23 @@ package io.github.httpcache.policy;
 
 import io.github.httpcache.config.CookieRule;
 import io.github.httpcache.config.Route;
+import io.github.httpcache.config.TargetedFields;
 import io.github.httpcache.store.CachedResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The route's TTL decides, whatever the origin says about freshness; the contract's storage rules apply. */
+/**
+ * The route's TTL decides, whatever the origin says about freshness; the contract's storage rules
+ * apply, to the targeted field's directives when the response has one (RFC 9213).
+ */
 public final class RouteTtlFreshness implements FreshnessStrategy {
-  static final RouteTtlFreshness INSTANCE = new RouteTtlFreshness();
+  private final TargetedFields targeted;
 
-  private RouteTtlFreshness() {}
+  RouteTtlFreshness(TargetedFields targeted) {
+    this.targeted = targeted;
+  }
 
   @Override
   public boolean bypassesRanges() {
@@ -35,6 +41,11 @@ public final class RouteTtlFreshness implements FreshnessStrategy {
   }
 
   @Override
+  public Route.Grace grace(Route route, CachedResponse entry) {
+    return route.grace();
+  }
+
+  @Override
   public Map<String, String> revalidationValidators(CachedResponse entry) {
     return Map.of();
   }
@@ -42,7 +53,9 @@ public final class RouteTtlFreshness implements FreshnessStrategy {
   @Override
   public StoreDecision storeDecision(Map<String, List<String>> requestHeaders, ResponseFacts response, Sharing sharing,
       CookieRule cookies) {
-    return StorePolicy.decide("GET", response, sharing, cookies);
+    ResponseFacts forThisCache = new ResponseFacts(response.status(),
+        TargetedCacheControl.forThisCache(response.headers(), targeted), response.body());
+    return StorePolicy.decide("GET", forThisCache, sharing, cookies);
   }
 
   /** Fresh for the TTL from now; kept in Redis as long as the route may still serve it stale. */

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -60,7 +61,13 @@ public final class BufferingResponseWrapper extends TagHidingResponse {
    */
   public BufferingResponseWrapper(HttpServletResponse response, int maxBodySize,
       Consumer<BufferingResponseWrapper> beforeCommit, String hiddenHeader, FillMemory memory) {
-    super(response, hiddenHeader);
+    this(response, maxBodySize, beforeCommit, hiddenHeader, memory, Set.of());
+  }
+
+  /** @param cacheOnly lower-case names of further fields the client must not see (RFC 9213 targeted fields) */
+  public BufferingResponseWrapper(HttpServletResponse response, int maxBodySize,
+      Consumer<BufferingResponseWrapper> beforeCommit, String hiddenHeader, FillMemory memory, Set<String> cacheOnly) {
+    super(response, hiddenHeader, cacheOnly);
     this.beforeCommit = beforeCommit;
     this.body = new CappedOutputStream(this, maxBodySize, memory);
   }
@@ -279,10 +286,10 @@ public final class BufferingResponseWrapper extends TagHidingResponse {
     return body.isStreaming();
   }
 
-  /** What the store policy needs: status, headers by lower-case name, and how the body was kept. */
+  /** What the store policy needs: status, headers by lower-case name (held targeted fields too), and how the body was kept. */
   public ResponseFacts facts() {
     flushWriter();
-    Map<String, List<String>> headers = new HashMap<>();
+    Map<String, List<String>> headers = new HashMap<>(cacheOnlyFields());
     for (String name : getHeaderNames()) {
       Collection<String> values = getHeaders(name);
       headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values);

@@ -4,6 +4,7 @@ import io.github.httpcache.config.CacheSettings;
 import io.github.httpcache.policy.Compression;
 import io.github.httpcache.policy.ResponseFacts;
 import io.github.httpcache.policy.StoredHeaders;
+import io.github.httpcache.policy.TargetedCacheControl;
 import io.github.httpcache.policy.Validators;
 import io.github.httpcache.store.CachedResponse;
 import io.github.httpcache.store.CachedResponse.BodyEncoding;
@@ -52,6 +53,9 @@ public final class EntryCapture {
         response.getHeaders(name).forEach(value -> headers.add(new StoredHeader(name, value)));
       }
     }
+    // Targeted fields the client must not see are kept as pseudo-header lines, never replayed.
+    response.cacheOnlyFields().forEach((name, values) -> values.forEach(
+        value -> headers.add(new StoredHeader(TargetedCacheControl.pseudoName(name), value))));
     String contentType = response.getContentType();
     if (contentType != null) {
       headers.add(new StoredHeader("Content-Type", contentType));

@@ -159,10 +159,12 @@ class ConfigParserTest {
   void unknownKeyIsRejectedListingTheKnownKeys(String key) {
     assertEquals(
         key + " = \"x\": unknown key; expected one of [admin.token, cache.coalesce-wait, cache.compression,"
-            + " cache.compression-min-size, cache.fill-lease, cache.fill-memory, cache.freshness, cache.hosts,"
+            + " cache.compression-min-size, cache.fill-lease, cache.fill-memory, cache.forward-targeted-fields,"
+            + " cache.freshness, cache.hosts,"
             + " cache.invalidation-fence, cache.invalidation-journal-size, cache.max-body-size, cache.max-keys,"
             + " cache.namespace, cache.near-cache.max-age,"
-            + " cache.near-cache.max-size, cache.revalidation-window, cache.tag-header, metrics.jmx-domain,"
+            + " cache.near-cache.max-size, cache.revalidation-window, cache.tag-header, cache.targeted-fields,"
+            + " metrics.jmx-domain,"
             + " metrics.top-keys, redis.breaker.failures, redis.breaker.open-for, redis.cluster-nodes, redis.config-file,"
             + " redis.invalidation-replicas, redis.max-connections, redis.sentinel-master, redis.sentinel-nodes, redis.timeout,"
             + " redis.tls.truststore, redis.tls.truststore-password,"

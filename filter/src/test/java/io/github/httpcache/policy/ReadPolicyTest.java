@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Every read rule as a row: the route, the request, what the lookup found, and what the policy
  * decides. Entries are 60 s fresh; "age" is seconds since they were stored, so 70 is 10 s stale.
  * Unless a row says otherwise an entry was filled for the request's own origin, http://example.com:80.
+ * Route options starting with {@code cache.} are global settings ({@code cache.targeted-fields}).
  */
 class ReadPolicyTest {
   private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
@@ -32,7 +33,8 @@ class ReadPolicyTest {
     Map<String, String> entries = new HashMap<>(Map.of("route.r.path", "/page", "route.r.ttl", "60s"));
     for (String option : split(options, ";")) {
       int equals = option.indexOf('=');
-      entries.put("route.r." + option.substring(0, equals).trim(), option.substring(equals + 1).trim());
+      String key = option.substring(0, equals).trim();
+      entries.put(key.startsWith("cache.") ? key : "route.r." + key, option.substring(equals + 1).trim());
     }
     return ConfigParser.parse(entries).routeTable().routes().get(0);
   }
@@ -153,7 +155,35 @@ class ReadPolicyTest {
       freshness=origin ; stale-while-revalidate=1m | GET | ''                      | entry         | Cache-Control: no-cache                         | 70  | fill stale coalesce
       freshness=origin ; stale-if-error=5m | GET   | ''                              | entry         | Cache-Control: s-maxage=60                      | 95  | fill stale coalesce
       ''                                  | GET    | ''                              | entry         | ETag: "v1"                                      | 70  | fill stale coalesce
+      freshness=origin                    | GET    | ''                              | entry         | Cache-Control: stale-while-revalidate=30        | 70  | serve-stale coalesce
+      freshness=origin                    | HEAD   | ''                              | entry         | Cache-Control: stale-while-revalidate=30        | 70  | serve-stale
+      freshness=origin                    | GET    | ''                              | entry         | Cache-Control: stale-while-revalidate=30        | 95  | fill stale coalesce
+      freshness=origin                    | GET    | ''                              | entry         | Cache-Control: stale-while-revalidate=30 / ETag: "v1" | 95 | revalidate [if-none-match] coalesce
+      freshness=origin                    | GET    | ''                              | entry         | Cache-Control: stale-while-revalidate=x         | 70  | fill stale coalesce
+      freshness=origin                    | GET    | ''                              | entry         | Cache-Control: stale-while-revalidate=30, must-revalidate | 70 | fill stale coalesce
+      freshness=origin                    | GET    | ''                              | entry         | Cache-Control: stale-while-revalidate=30, s-maxage=60 | 70 | fill stale coalesce
+      freshness=origin ; stale-while-revalidate=1m | GET | ''                      | entry         | Cache-Control: stale-while-revalidate=10        | 95  | serve-stale coalesce
+      freshness=origin ; stale-while-revalidate=10s | GET | ''                     | entry         | Cache-Control: stale-while-revalidate=60        | 95  | serve-stale coalesce
+      freshness=origin                    | GET    | ''                              | entry         | Cache-Control: stale-if-error=300               | 95  | fill stale stale-if-error coalesce
+      freshness=origin                    | GET    | ''                              | entry         | Cache-Control: stale-if-error=300 / ETag: "v1"  | 95  | revalidate [if-none-match] stale-if-error coalesce
+      freshness=origin                    | GET    | ''                              | entry         | Cache-Control: stale-if-error=300               | 400 | fill stale coalesce
+      freshness=origin ; stale-if-error=10m | GET  | ''                              | entry         | Cache-Control: stale-if-error=5                 | 400 | fill stale stale-if-error coalesce
+      freshness=origin                    | GET    | ''                              | entry         | Cache-Control: stale-if-error=300, proxy-revalidate | 95 | fill stale coalesce
+      ''                                  | GET    | ''                              | entry         | Cache-Control: stale-while-revalidate=30        | 70  | fill stale coalesce
+      ''                                  | GET    | ''                              | entry         | Cache-Control: stale-if-error=300               | 95  | fill stale coalesce
+      freshness=origin                    | GET    | ''                              | entry         | CDN-Cache-Control: stale-while-revalidate=30    | 70  | serve-stale coalesce
+      freshness=origin                    | GET    | ''                              | entry         | :cdn-cache-control: stale-while-revalidate=30   | 70  | serve-stale coalesce
+      freshness=origin                    | GET    | ''                              | entry         | Cache-Control: stale-while-revalidate=30 / CDN-Cache-Control: max-age=60 | 70 | fill stale coalesce
+      freshness=origin ; stale-while-revalidate=1m | GET | ''                      | entry         | CDN-Cache-Control: must-revalidate / ETag: "v1" | 70  | revalidate [if-none-match] coalesce
+      freshness=origin ; stale-while-revalidate=1m | GET | ''                      | entry         | :cdn-cache-control: no-cache                    | 70  | fill stale coalesce
+      freshness=origin ; stale-while-revalidate=1m | GET | ''                      | entry         | Cache-Control: must-revalidate / CDN-Cache-Control: max-age=60 | 70 | serve-stale coalesce
+      freshness=origin ; stale-while-revalidate=1m | GET | ''                      | entry         | Cache-Control: must-revalidate / CDN-Cache-Control: max-age=60, &&& | 70 | fill stale coalesce
+      freshness=origin ; stale-while-revalidate=1m ; cache.targeted-fields=none | GET | '' | entry | Cache-Control: must-revalidate / CDN-Cache-Control: max-age=60 | 70 | fill stale coalesce
+      freshness=origin ; stale-while-revalidate=1m ; cache.targeted-fields=My-CC, CDN-Cache-Control | GET | '' | entry | My-CC: must-revalidate / CDN-Cache-Control: max-age=60 | 70 | fill stale coalesce
+      freshness=origin ; stale-while-revalidate=1m ; cache.targeted-fields=My-CC, CDN-Cache-Control | GET | '' | entry | My-CC: max-age=60 / CDN-Cache-Control: must-revalidate | 70 | serve-stale coalesce
       freshness=origin                    | GET    | authorization: Bearer x         | entry         | Cache-Control: max-age=60                       | 10  | fill uri-miss
+      freshness=origin                    | GET    | authorization: Bearer x         | entry         | CDN-Cache-Control: public / Cache-Control: max-age=60 | 10 | serve
+      freshness=origin                    | GET    | authorization: Bearer x         | entry         | Cache-Control: public / CDN-Cache-Control: max-age=60 | 10 | fill uri-miss
       freshness=origin                    | GET    | authorization: Bearer x         | entry         | Cache-Control: public, max-age=60               | 10  | serve
       freshness=origin                    | GET    | authorization: Bearer x         | entry         | Cache-Control: s-maxage=60                      | 10  | serve
       freshness=origin                    | GET    | authorization: Bearer x         | nothing       | ''                                              | 0   | fill uri-miss
