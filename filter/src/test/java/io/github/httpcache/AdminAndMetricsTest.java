@@ -218,7 +218,7 @@ class AdminAndMetricsTest {
   @Test
   void prometheusAnswers400ToAMalformedQuery() throws Exception {
     // java.net.URI refuses to build this URL, so the request goes over a plain socket.
-    RawHttp.Response scrape = RawHttp.send(open.uri("/").getPort(), "GET", "/metrics?name[]=%zz", "127.0.0.1");
+    RawExchange.Response scrape = RawExchange.send(open.uri("/").getPort(), "GET", "/metrics?name[]=%zz", null, "Host: 127.0.0.1");
 
     assertEquals(400, scrape.status(), scrape.body());
     assertTrue(JSON.readTree(scrape.body()).has("message"), scrape.body());

@@ -70,7 +70,7 @@ class AdminLoopbackGuardTest {
 
   @Test
   void plainLoopbackPurgeWithLocalhostHostIsAnswered() throws Exception {
-    RawHttp.Response purge = raw("DELETE", PURGE, "localhost:" + server.uri("/").getPort());
+    RawExchange.Response purge = raw("DELETE", PURGE, "localhost:" + server.uri("/").getPort());
 
     assertEquals(200, purge.status(), purge.body());
     assertEquals("MISS", xCache());
@@ -113,14 +113,14 @@ class AdminLoopbackGuardTest {
 
   @Test
   void purgeForAForeignHostIsRefused() throws Exception {
-    RawHttp.Response purge = raw("DELETE", PURGE, "evil.example");
+    RawExchange.Response purge = raw("DELETE", PURGE, "evil.example");
 
     assertRefusedAndKept(purge.status(), purge.body());
   }
 
   @Test
   void dashboardJsonForAForeignHostIsRefused() throws Exception {
-    RawHttp.Response data = raw("GET", "/api/invalidate/dashboard.json", "evil.example:" + server.uri("/").getPort());
+    RawExchange.Response data = raw("GET", "/api/invalidate/dashboard.json", "evil.example:" + server.uri("/").getPort());
 
     assertEquals(403, data.status(), data.body());
     assertFalse(data.body().contains("GET:/origin/writer"), data.body());
@@ -129,7 +129,7 @@ class AdminLoopbackGuardTest {
 
   @Test
   void dashboardPageForAForeignHostIsRefused() throws Exception {
-    RawHttp.Response page = raw("GET", "/api/invalidate/dashboard", "evil.example");
+    RawExchange.Response page = raw("GET", "/api/invalidate/dashboard", "evil.example");
 
     assertEquals(403, page.status(), page.body());
     assertTrue(JSON.readTree(page.body()).has("message"), page.body());
@@ -144,14 +144,14 @@ class AdminLoopbackGuardTest {
 
   @Test
   void dashboardPageAndJsonAreServedToALocalOperator() throws Exception {
-    RawHttp.Response page = raw("GET", "/api/invalidate/dashboard", "localhost");
+    RawExchange.Response page = raw("GET", "/api/invalidate/dashboard", "localhost");
     HttpResponse<String> data = server.get("/api/invalidate/dashboard.json");
 
     assertEquals(200, page.status(), page.body());
     assertEquals(200, data.statusCode(), data.body());
   }
 
-  private static RawHttp.Response raw(String method, String path, String host) throws IOException {
-    return RawHttp.send(server.uri("/").getPort(), method, path, host);
+  private static RawExchange.Response raw(String method, String path, String host) throws IOException {
+    return RawExchange.send(server.uri("/").getPort(), method, path, null, "Host: " + host);
   }
 }

@@ -45,13 +45,16 @@ public record CookieRule(Mode mode, List<String> keyed, List<String> stripped) {
     return matchesAny(stripped, cookieName);
   }
 
+  /** The globs as one regex, compiled once per rule: {@link #keys} runs on every lookup of a keyed route. */
+  private static final java.util.Map<List<String>, Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static boolean matchesAny(List<String> globs, String name) {
-    for (String glob : globs) {
-      if (Globs.toRegex(glob).matcher(name).matches()) {
-        return true;
-      }
+    if (globs.isEmpty()) {
+      return false;
     }
-    return false;
+    Pattern any = COMPILED.computeIfAbsent(globs, g -> Pattern.compile(String.join("|",
+        g.stream().map(glob -> "(?:" + Globs.toRegex(glob).pattern() + ")").toList()), Pattern.DOTALL));
+    return any.matcher(name).matches();
   }
 
   /** {@code bypass}, {@code ignore} or {@code key:NAME[,NAME…]}, for config entry {@code key}. */
