@@ -137,11 +137,19 @@ class RequestPathConnectionsTest {
       for (Future<Integer> mismatches : wrong) {
         assertEquals(0, mismatches.get(60, TimeUnit.SECONDS));
       }
-      // The fixture's own connection is the one more.
-      assertTrue(connectedClients() <= 4 + 1, "connections: " + connectedClients());
+      // The fixture's own connection is the one more; one replaced under load may take a moment to close.
+      assertTrue(settlesAtMost(4 + 1), "connections: " + connectedClients());
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  private static boolean settlesAtMost(int connections) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (connectedClients() > connections && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return connectedClients() <= connections;
   }
 
   private static int connectedClients() {
