@@ -94,7 +94,7 @@ public final class HttpCache implements AutoCloseable {
         ? Optional.of(new NearCache(settings.nearCacheMaxBytes(), settings.nearCacheMaxAge(), clock))
         : Optional.empty();
     this.bus = nearCache.map(near -> redis.invalidationBus(settings.namespace() + "~invalidations", near));
-    this.invalidator = new Invalidator(store, metrics, settings.journalSize(), bus);
+    this.invalidator = new Invalidator(store, metrics, settings.journalSize(), bus, settings.invalidationWait());
     this.fillMemory = new FillMemory(settings.fillMemory());
     metrics.registerFillMemory(fillMemory::reserved);
     this.parts = new CacheParts(settings, store, metrics, clock, nearCache, fillMemory);

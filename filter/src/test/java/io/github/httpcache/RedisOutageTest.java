@@ -27,6 +27,7 @@ class RedisOutageTest {
     server = TestServer.start(TestServer.config(
             "redis.url", redis.url(),
             "redis.timeout", "100ms",
+            "redis.invalidation-wait", "200ms",
             "redis.breaker.failures", "3",
             "redis.breaker.open-for", "1s",
             "route.origin.path", "/origin/{behaviour}",

@@ -1,14 +1,20 @@
 package io.github.httpcache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.codahale.metrics.MetricRegistry;
+import io.github.httpcache.metrics.MetricNames;
+import io.github.httpcache.metrics.MetricRegistries;
 import io.github.httpcache.testing.RedisFixture;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +41,8 @@ class ReplicatedInvalidationTest {
     server = TestServer.start(TestServer.config(
             "redis.url", master.url(),
             "redis.timeout", "500ms",
+            // These cases are about the journal: a write gives up waiting for the replica at once.
+            "redis.invalidation-wait", "0",
             "route.item.path", "/items/{id}",
             "route.item.ttl", "60s",
             "invalidate.item-put.method", "PUT",
@@ -107,6 +115,51 @@ class ReplicatedInvalidationTest {
     // The replica already holds the tombstone: the entry the master had is gone from it too.
     String onReplica = replica.command("GET", "http-cache:GET:/items/3");
     assertTrue(onReplica == null || !onReplica.contains("v1"), "the replica still holds the old entry: " + onReplica);
+  }
+
+  /**
+   * With {@code redis.invalidation-wait}, a write whose invalidation a frozen replica has not
+   * acknowledged is answered only once it has: nothing is left in the journal, so no other node
+   * could serve the old entry after a failover to that replica.
+   */
+  @Test
+  void aWriteWaitsForItsInvalidationToBecomeDurable() throws Exception {
+    items.items.put("4", "v1");
+    try (TestServer patient = TestServer.start(TestServer.config(
+            "redis.url", master.url(),
+            "redis.timeout", "500ms",
+            "redis.invalidation-wait", "60s",
+            "route.item.path", "/items/{id}",
+            "route.item.ttl", "60s",
+            "invalidate.item-put.method", "PUT",
+            "invalidate.item-put.path", "/items/{id}",
+            "invalidate.item-put.keys", "GET:/items/{id}"),
+        Map.of("/items/*", items))) {
+      patient.get("/items/4");
+      replica.pause();
+      CompletableFuture<HttpResponse<String>> write;
+      try {
+        write = CompletableFuture.supplyAsync(() -> send(patient, "PUT", "/items/4", "v2"));
+        Thread.sleep(1_500);
+        assertFalse(write.isDone(), "the write answered before the replica acknowledged its invalidation");
+      } finally {
+        replica.resume();
+      }
+      assertEquals(200, write.get(60, TimeUnit.SECONDS).statusCode());
+      MetricRegistry registry = (MetricRegistry) patient.context().getServletContext()
+          .getAttribute(MetricRegistries.REGISTRY_ATTRIBUTE);
+      assertEquals(0, registry.getGauges().get(MetricNames.JOURNAL_SIZE).getValue());
+      String onReplica = replica.command("GET", "http-cache:GET:/items/4");
+      assertTrue(onReplica == null || !onReplica.contains("v1"), "the replica still holds the old entry: " + onReplica);
+    }
+  }
+
+  private static HttpResponse<String> send(TestServer node, String method, String path, String body) {
+    try {
+      return node.send(method, path, body);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void awaitCachedAgain(String path, String body) throws Exception {

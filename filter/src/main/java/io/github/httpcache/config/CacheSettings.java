@@ -37,7 +37,8 @@ public record CacheSettings(
     Optional<String> tlsTruststore,
     Optional<String> tlsTruststorePassword,
     int redisMaxConnections,
-    int invalidationReplicas) {
+    int invalidationReplicas,
+    Duration invalidationWait) {
 
   public CacheSettings {
     clusterNodes = List.copyOf(clusterNodes);
@@ -56,6 +57,7 @@ public record CacheSettings(
             + (tlsTruststorePassword.isPresent() ? " redis.tls.truststore-password=****" : "")).orElse("")
         + " redis.max-connections=" + redisMaxConnections
         + " redis.invalidation-replicas=" + (invalidationReplicas < 0 ? "all" : Integer.toString(invalidationReplicas))
+        + " redis.invalidation-wait=" + invalidationWait.toMillis() + "ms"
         + " redis.timeout=" + redisTimeout.toMillis() + "ms"
         + " redis.breaker.failures=" + breakerFailureThreshold
         + " redis.breaker.open-for=" + breakerOpenDuration.toMillis() + "ms"

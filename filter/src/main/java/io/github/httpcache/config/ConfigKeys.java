@@ -63,6 +63,15 @@ public final class ConfigKeys {
 
   public static final String DEFAULT_INVALIDATION_REPLICAS = "all";
 
+  /**
+   * How long a write waits for an invalidation Redis did not take (or its replicas did not
+   * acknowledge) to become durable, retrying meanwhile, before its response is committed; then it
+   * is journaled. Covers a failover or restart that could bring the old entry back. {@code 0}: never wait.
+   */
+  public static final String INVALIDATION_WAIT = "redis.invalidation-wait";
+
+  public static final String DEFAULT_INVALIDATION_WAIT = "5s";
+
   /** Budget for each Redis command; past it the request is answered from the origin. */
   public static final String REDIS_TIMEOUT = "redis.timeout";
 

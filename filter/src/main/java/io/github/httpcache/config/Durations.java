@@ -10,19 +10,30 @@ public final class Durations {
   private static final Pattern SHORT_FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final String EXPECTED =
       "expected a positive duration such as 250ms, 30s, 5m, 1h, 1d or PT2M";
+  private static final String EXPECTED_OR_ZERO =
+      "expected 0 (off) or a positive duration such as 250ms, 5s, 1m or PT2M";
 
   private Durations() {}
 
   /** Parses {@code value} for {@code key}; zero and negative durations are rejected. */
   public static Duration parsePositive(String key, String value) {
-    Duration duration = parse(key, value);
+    Duration duration = parse(key, value, EXPECTED);
     if (duration.isZero() || duration.isNegative()) {
       throw ConfigException.of(key, value, EXPECTED);
     }
     return duration;
   }
 
-  private static Duration parse(String key, String value) {
+  /** Parses {@code value} for {@code key}; zero (off) is allowed, negative durations are rejected. */
+  public static Duration parseNonNegative(String key, String value) {
+    Duration duration = value.trim().equals("0") ? Duration.ZERO : parse(key, value, EXPECTED_OR_ZERO);
+    if (duration.isNegative()) {
+      throw ConfigException.of(key, value, EXPECTED_OR_ZERO);
+    }
+    return duration;
+  }
+
+  private static Duration parse(String key, String value, String expected) {
     String text = value.trim();
     Matcher matcher = SHORT_FORM.matcher(text);
     if (matcher.matches()) {
@@ -36,13 +47,13 @@ public final class Durations {
           default -> Duration.ofDays(amount);
         };
       } catch (NumberFormatException | ArithmeticException e) {
-        throw ConfigException.of(key, value, EXPECTED);
+        throw ConfigException.of(key, value, expected);
       }
     }
     try {
       return Duration.parse(text);
     } catch (DateTimeParseException e) {
-      throw ConfigException.of(key, value, EXPECTED);
+      throw ConfigException.of(key, value, expected);
     }
   }
 }

@@ -71,6 +71,11 @@ final class InvalidationJournal {
     return !holdsAnything;
   }
 
+  /** Whether {@code plan} still waits for Redis (after an overflow, every plan does until the purge). */
+  synchronized boolean holds(InvalidationPlan plan) {
+    return overflowed || pending.stream().anyMatch(waiting -> waiting == plan);
+  }
+
   synchronized int size() {
     return overflowed ? capacity + 1 : pending.size();
   }

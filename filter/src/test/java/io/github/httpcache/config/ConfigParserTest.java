@@ -166,7 +166,7 @@ class ConfigParserTest {
             + " cache.near-cache.max-size, cache.revalidation-window, cache.tag-header, cache.targeted-fields,"
             + " metrics.jmx-domain,"
             + " metrics.top-keys, redis.breaker.failures, redis.breaker.open-for, redis.cluster-nodes, redis.config-file,"
-            + " redis.invalidation-replicas, redis.max-connections, redis.sentinel-master, redis.sentinel-nodes, redis.timeout,"
+            + " redis.invalidation-replicas, redis.invalidation-wait, redis.max-connections, redis.sentinel-master, redis.sentinel-nodes, redis.timeout,"
             + " redis.tls.truststore, redis.tls.truststore-password,"
             + " redis.url, servlets.admin-path, servlets.metrics-path, servlets.prometheus-path],"
             + " route.<name>.<field> or invalidate.<name>.<field>",
@@ -189,6 +189,20 @@ class ConfigParserTest {
     assertEquals(
         key + " = \"x\": expected " + shape + " with a name of letters, digits, - or _",
         errorFor(demoWith(key, "x")));
+  }
+
+  @ParameterizedTest(name = "invalidation wait \"{0}\" is {1} ms")
+  @CsvSource({"0, 0", "0s, 0", "250ms, 250", "5s, 5000", "PT1M, 60000"})
+  void invalidationWaitMayBeZero(String value, long millis) {
+    assertEquals(millis, ConfigParser.parse(demoWith("redis.invalidation-wait", value)).invalidationWait().toMillis());
+  }
+
+  @ParameterizedTest(name = "invalidation wait \"{0}\" is rejected")
+  @CsvSource({"-1s", "-PT5S", "soon", "5"})
+  void invalidationWaitMustNotBeNegative(String value) {
+    assertEquals("redis.invalidation-wait = \"" + value
+        + "\": expected 0 (off) or a positive duration such as 250ms, 5s, 1m or PT2M",
+        errorFor(demoWith("redis.invalidation-wait", value)));
   }
 
   @ParameterizedTest(name = "ttl \"{0}\" is rejected")

@@ -3,7 +3,6 @@ package io.github.httpcache.faults;
 import static io.github.httpcache.faults.FaultHarness.check;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,13 +11,8 @@ import org.junit.jupiter.api.Test;
  * each fault: 0 stale reads, 0 5xx, every request answered, and caching resumes (a HIT within 30 s
  * of healing). Each case runs its load for {@code -Dfaults.seconds} (default 8) and prints its
  * figures; the table of all cases comes at the end.
- *
- * <p>Cases tagged {@value #KNOWN_STALE} show stale reads with the product as it is; the build
- * leaves them out (filter/pom.xml) until the product is fixed. Run them with
- * {@code -Dfaults.excluded-groups=none -Dtest=FaultInjectionTest}.
  */
 class FaultInjectionTest {
-  static final String KNOWN_STALE = "fault-known-stale";
 
   @AfterAll
   static void printTable() {
@@ -51,25 +45,21 @@ class FaultInjectionTest {
   }
 
   /**
-   * Stale today, rarely (one or two reads in about half the runs): writes while the master is gone
-   * are journaled on their node, and the other node may read the promoted replica's old entry
-   * before that journal is replayed to it. (Acknowledged invalidations lost with the old master,
-   * hundreds a run, are gone since replicas must acknowledge them.)
+   * Replicas must acknowledge invalidations (hundreds were lost with the old master before), and a
+   * write while no master can take its invalidation waits for the promoted one (one or two stale
+   * reads in half the runs before, when it was journaled and answered at once).
    */
   @Test
-  @Tag(KNOWN_STALE)
   void sentinelFailoverOfALaggingMaster() throws Exception {
     check("Sentinel failover, lagging replica", Topology::sentinel, Faults.laggingMasterFailover());
   }
 
   /**
-   * Stale today, rarely (a read in about half the runs; up to 70 a run before MOVED was followed,
-   * see {@link ClusterFailoverInvalidationTest}): an invalidation that fails while a shard fails
-   * over (its replica acknowledgement times out) is journaled on its node, and the other node
-   * serves the old entry until the replay.
+   * Up to 70 stale reads a run before MOVED was followed (see {@link ClusterFailoverInvalidationTest}),
+   * and a read in half the runs while an invalidation that failed during the handover was answered
+   * from the journal; now such a write waits for the new master.
    */
   @Test
-  @Tag(KNOWN_STALE)
   void clusterFailover() throws Exception {
     check("CLUSTER FAILOVER", Topology::cluster, Faults.clusterFailover());
   }
