@@ -19,6 +19,8 @@ import java.util.function.Function;
 public record VariantDimensions(Map<String, String> values) {
   public static final String ORIGIN = ":origin";
   public static final String COOKIES = ":cookies";
+  /** Every dimension, sorted: a variant index lists them in a stable order. */
+  private static final List<String> IN_ORDER = List.of(COOKIES, ORIGIN);
 
   public VariantDimensions {
     values = Map.copyOf(values);
@@ -26,12 +28,12 @@ public record VariantDimensions(Map<String, String> values) {
 
   /** The dimensions of a request on a route with this cookie rule. */
   public static VariantDimensions of(RequestFacts request, CookieRule cookies) {
-    Map<String, String> values = new TreeMap<>();
-    values.put(ORIGIN, request.origin().key());
-    if (cookies.mode() == CookieRule.Mode.KEY) {
-      values.put(COOKIES, Cookies.keyedValue(request.header("cookie").orElse(null), cookies));
+    String origin = request.origin().key();
+    if (cookies.mode() != CookieRule.Mode.KEY) {
+      return new VariantDimensions(Map.of(ORIGIN, origin));
     }
-    return new VariantDimensions(values);
+    return new VariantDimensions(Map.of(ORIGIN, origin,
+        COOKIES, Cookies.keyedValue(request.header("cookie").orElse(null), cookies)));
   }
 
   /** Whether {@code name} is one of ours rather than a request header. */
@@ -50,11 +52,12 @@ public record VariantDimensions(Map<String, String> values) {
    */
   public List<String> mismatched(Function<String, Optional<String>> recorded) {
     List<String> differing = new ArrayList<>();
-    values.forEach((name, value) -> {
-      if (!recorded.apply(name).map(value::equals).orElse(false)) {
+    for (String name : IN_ORDER) {
+      String value = values.get(name);
+      if (value != null && !recorded.apply(name).map(value::equals).orElse(false)) {
         differing.add(name);
       }
-    });
+    }
     return differing;
   }
 

@@ -38,7 +38,10 @@ public final class CachedResponse implements StoredValue {
     /** A further line of a name already replayed: added. */
     REPEAT,
     /** A pseudo-header ({@code :origin}): what the entry was filled for, never sent. */
-    HIDDEN
+    HIDDEN;
+
+    /** {@link #values()} copies its array on every call; a hit asks once per header line. */
+    private static final LineKind[] ALL = values();
   }
 
   /** How the stored body is encoded. */
@@ -84,7 +87,7 @@ public final class CachedResponse implements StoredValue {
 
   /** How header line {@code index} is replayed. */
   public LineKind lineKind(int index) {
-    return LineKind.values()[lineKinds[index]];
+    return LineKind.ALL[lineKinds[index]];
   }
 
   public int status() {
