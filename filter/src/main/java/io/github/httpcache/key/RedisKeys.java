@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Maps logical keys to Redis keys: the namespace prefix, then the logical key verbatim, or, when
@@ -78,6 +79,20 @@ public final class RedisKeys {
     int slot = ClusterSlots.slotOf(entryRedisKey);
     String epoch = namespace + AUXILIARY_MARK + "epoch:{" + ClusterSlots.tagFor(slot) + "}";
     return ClusterSlots.slotOf(epoch) == slot ? Optional.of(epoch) : Optional.empty();
+  }
+
+  /**
+   * Where a master records the {@code run_id} of the server this namespace was last emptied on: in
+   * {@code slot} (one the master serves) on a cluster, so each master has its own; one key otherwise,
+   * or when the namespace's own braces put every key in one slot.
+   */
+  public String incarnationKey(OptionalInt slot) {
+    String single = namespace + AUXILIARY_MARK + "incarnation";
+    if (slot.isEmpty()) {
+      return single;
+    }
+    String perSlot = single + ":{" + ClusterSlots.tagFor(slot.getAsInt()) + "}";
+    return ClusterSlots.slotOf(perSlot) == slot.getAsInt() ? perSlot : single;
   }
 
   /** The index of the entries that carry {@code tag} (a sorted set scored by expiry). */

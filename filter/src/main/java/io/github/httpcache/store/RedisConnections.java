@@ -1,9 +1,12 @@
 package io.github.httpcache.store;
 
 import io.github.httpcache.config.ConfigException;
+import io.github.httpcache.key.ClusterSlots;
+import io.github.httpcache.key.RedisKeys;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +20,7 @@ import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
@@ -58,6 +62,8 @@ final class RedisConnections implements AutoCloseable {
     return thread;
   });
   private volatile ConnectionProvider provider;
+  /** Per namespace served over these connections: which servers it trusts (see {@link Incarnations}). */
+  private final List<Incarnations> incarnations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private RedisConnections(RedisTopology topology, Duration timeout, int maxConnections) {
     this.topology = topology;
@@ -127,6 +133,7 @@ final class RedisConnections implements AutoCloseable {
   private void retry() {
     try {
       connect();
+      incarnations.forEach(this::settle);
       log.info("Redis ({}) answers: caching starts", topology.describe());
       reconnect.shutdown();
     } catch (ConfigException e) {
@@ -178,9 +185,54 @@ final class RedisConnections implements AutoCloseable {
     return current;
   }
 
-  /** A pooled connection to the master that serves {@code arguments}' key; its {@code close()} gives it back. */
+  /**
+   * A pooled connection to the master that serves {@code arguments}' key, once that server is one
+   * every namespace here trusts; its {@code close()} gives it back.
+   */
   Connection connectionFor(CommandArguments arguments) {
-    return provider().getConnection(arguments);
+    Connection connection = provider().getConnection(arguments);
+    try {
+      for (Incarnations trust : incarnations) {
+        trust.admit(connection);
+      }
+      return connection;
+    } catch (RuntimeException e) {
+      giveBack(connection, connection::close);
+      throw e;
+    }
+  }
+
+  /** From now on, connections serve {@code keys}' namespace only on servers it was emptied on since they started. */
+  void trustOnlyIncarnationsOf(RedisKeys keys) {
+    Incarnations trust = new Incarnations(keys, data, this::slotServedBy);
+    incarnations.add(trust);
+    if (provider != null) {
+      settle(trust);
+    }
+  }
+
+  /** Before traffic: each master is checked (and emptied if new to the namespace) now, not by a first request. */
+  private void settle(Incarnations trust) {
+    for (Pool<Connection> master : masters()) {
+      try (Connection connection = master.getResource()) {
+        trust.settle(connection);
+      } catch (JedisException e) {
+        log.debug("Checking a Redis master's incarnation at startup failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** On a cluster, the first slot {@code node} serves (where its incarnation key lives). */
+  private OptionalInt slotServedBy(HostAndPort node) {
+    if (!(provider() instanceof ClusterConnectionProvider cluster)) {
+      return OptionalInt.empty();
+    }
+    for (int slot = 0; slot < ClusterSlots.COUNT; slot++) {
+      if (node.equals(cluster.getNode(slot))) {
+        return OptionalInt.of(slot);
+      }
+    }
+    return OptionalInt.empty();
   }
 
   /** Each master's pool, for walks that visit every node (SCAN). */
@@ -215,6 +267,7 @@ final class RedisConnections implements AutoCloseable {
 
   @Override
   public void close() {
+    incarnations.forEach(Incarnations::close);
     reconnect.shutdownNow();
     closer.shutdown();
     deadlines.close();

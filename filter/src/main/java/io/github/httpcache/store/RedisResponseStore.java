@@ -60,6 +60,7 @@ public final class RedisResponseStore implements ResponseStore {
    */
   RedisResponseStore(RedisConnections redis, RedisKeys keys, Duration fence, ReplicaAcks acks) {
     this.redis = redis;
+    redis.trustOnlyIncarnationsOf(keys);
     this.scan = new NamespaceScan(redis, commands, acks);
     this.keys = keys;
     this.fence = fence;

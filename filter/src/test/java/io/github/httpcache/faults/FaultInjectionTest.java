@@ -2,6 +2,8 @@ package io.github.httpcache.faults;
 
 import static io.github.httpcache.faults.FaultHarness.check;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,27 @@ class FaultInjectionTest {
   @Test
   void redisRestartWithoutPersistence() throws Exception {
     check("restart without persistence", Topology::single, Faults.restartWithoutPersistence());
+  }
+
+  /**
+   * The restarted server reloads a snapshot taken before writes it no longer knows: entries they
+   * invalidated are back, under their old epochs. The new run_id marks the server untrusted until
+   * the namespace on it is emptied.
+   */
+  @Test
+  void redisRestartFromASnapshot() throws Exception {
+    Path directory = Files.createTempDirectory("redis-snapshot");
+    try {
+      check("restart from a snapshot", () -> Topology.single("--dir", directory.toString()),
+          Faults.restartFromSnapshot());
+    } finally {
+      try (var files = Files.list(directory)) {
+        for (Path file : files.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+      Files.deleteIfExists(directory);
+    }
   }
 
   /**

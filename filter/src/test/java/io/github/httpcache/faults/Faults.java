@@ -27,6 +27,34 @@ final class Faults {
   }
 
   /**
+   * SAVE, then the load goes on (its writes invalidate entries the snapshot holds), then SIGKILL and
+   * a restart that loads the snapshot: the invalidated entries, and the epochs they were stored
+   * under, come back. Only the server's new run_id can tell.
+   */
+  static Fault<Topology.Single> restartFromSnapshot() {
+    return new Fault<>() {
+      private String reloaded;
+
+      @Override
+      public void inject(Rig<Topology.Single> rig) {
+        rig.redis().server().command("SAVE");
+      }
+
+      @Override
+      public void heal(Rig<Topology.Single> rig) {
+        rig.redis().server().kill();
+        rig.redis().server().start();
+        reloaded = rig.redis().server().info("keyspace", "db0");
+      }
+
+      @Override
+      public String figures(Rig<Topology.Single> rig) {
+        return "snapshot reloaded (" + reloaded + ")";
+      }
+    };
+  }
+
+  /**
    * FLUSHALL every 200 ms while the fault lasts, not once: each flush can only hurt a fill that is
    * between its lookup and its save at that moment, so one flush would rarely meet one.
    */

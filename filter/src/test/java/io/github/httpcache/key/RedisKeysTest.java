@@ -29,6 +29,27 @@ class RedisKeysTest {
     assertEquals(redisKey, new RedisKeys(namespace).entryKey(logicalKey));
   }
 
+  @ParameterizedTest(name = "slot {0}")
+  @CsvSource({"0", "1", "5460", "16383"})
+  void aClusterMastersIncarnationKeyLivesInTheSlotItServes(int slot) {
+    String key = KEYS.incarnationKey(java.util.OptionalInt.of(slot));
+
+    assertTrue(key.startsWith("http-cache:~incarnation:{"), key);
+    assertEquals(slot, ClusterSlots.slotOf(key));
+    assertTrue(KEYS.isAuxiliary(key));
+  }
+
+  @Test
+  void oneIncarnationKeyWhenNotOnAClusterOrWhenTheNamespacePinsTheSlot() {
+    RedisKeys pinned = new RedisKeys("{app}:");
+    int pinnedSlot = ClusterSlots.slotOf("{app}:");
+
+    assertAll(
+        () -> assertEquals("http-cache:~incarnation", KEYS.incarnationKey(java.util.OptionalInt.empty())),
+        () -> assertEquals("{app}:~incarnation", pinned.incarnationKey(java.util.OptionalInt.of(pinnedSlot == 7 ? 8 : 7))),
+        () -> assertEquals(pinnedSlot, ClusterSlots.slotOf(pinned.incarnationKey(java.util.OptionalInt.of(pinnedSlot)))));
+  }
+
   @Test
   void keyOf256CharactersIsKeptVerbatim() {
     String logicalKey = logicalKeyOfLength(256, 'x');
