@@ -27,19 +27,21 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * One Jetty 12 serves, for bodies of 1 KiB and 64 KiB: (a) a bare servlet answering a constant
  * body, the limit; (b) the same origin uncached after 20 ms of simulated work; (c) a cache hit from
  * Redis; (d) a near-cache hit; (e) a miss, a fresh key every request, over (b)'s
- * origin; (f) a cache hit from a three-master Redis Cluster (local processes). Load comes from {@code wrk} when it is installed (a separate process), else from a Java
+ * origin; (f) a cache hit from a three-master Redis Cluster (local processes); (g) a bare filter
+ * replaying bodies from a ConcurrentHashMap, the in-process limit (d) is held to. Load comes from
+ * {@code wrk} when it is installed (a separate process), else from a Java
  * client in this JVM. Each row prints req/s, p50, p99 and its throughput ratio to (a). Nothing is
  * asserted: these are figures for docs/performance.md.
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl benchmarks exec:java} (options:
- *  {@code -Dbench.seconds=10 -Dbench.connections=16 -Dbench.rows=abcdef -Dbench.sizes=1024,65536 -Dbench.rounds=1}).
+ *  {@code -Dbench.seconds=10 -Dbench.connections=16 -Dbench.rows=abcdefg -Dbench.sizes=1024,65536 -Dbench.rounds=1}).
  */
 public final class EndToEndBenchmark {
   private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
   private static final Duration WARM_UP = Duration.ofSeconds(Math.max(2, RUN.toSeconds() / 3));
   private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
   /** Which rows to run, by letter: {@code -Dbench.rows=ac} runs only the limit and the Redis hit. */
-  private static final String ROWS = System.getProperty("bench.rows", "abcdef");
+  private static final String ROWS = System.getProperty("bench.rows", "abcdefg");
   /** How many times to run every row, interleaved, reporting each row's medians: {@code -Dbench.rounds=3}. */
   private static final int ROUNDS = Math.max(1, Integer.getInteger("bench.rounds", 1));
   /** Body sizes in bytes, comma-separated. */
@@ -131,6 +133,7 @@ public final class EndToEndBenchmark {
     rows.add(new Row("(d) near-cache hit", "/near/cached/" + size, false));
     rows.add(new Row("(e) miss (fresh key, 20 ms origin)", "/miss/" + size, true));
     rows.add(new Row("(f) cache hit (Redis Cluster)", "/cluster/cached/" + size, false));
+    rows.add(new Row("(g) map filter (in-process limit)", "/map/cached/" + size, false));
     return rows;
   }
 
@@ -177,7 +180,11 @@ public final class EndToEndBenchmark {
         "cache.namespace", "near:", "cache.near-cache.max-size", "64MiB", "cache.near-cache.max-age", "1h"));
     ServletContextHandler onCluster = cachedContext("/cluster", Map.of("redis.cluster-nodes", clusterNodes));
 
-    server.setHandler(new ContextHandlerCollection(plain, cached, near, onCluster));
+    ServletContextHandler map = new ServletContextHandler("/map");
+    map.addFilter(new FilterHolder(new MapCacheFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    map.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/cached/*");
+
+    server.setHandler(new ContextHandlerCollection(plain, cached, near, onCluster, map));
     server.start();
     return server;
   }
