@@ -43,6 +43,8 @@ final class RedisConnections implements AutoCloseable {
   private static final Duration RECONNECT_EVERY = Duration.ofSeconds(1);
   /** How often a cluster's slot map is read again, so a failover is followed without waiting for a MOVED reply. */
   private static final Duration CLUSTER_REFRESH = Duration.ofSeconds(2);
+  /** Connections per master opened and checked at startup, before traffic. */
+  private static final int WARM_CONNECTIONS = 4;
 
   private final RedisTopology topology;
   private final int maxConnections;
@@ -211,13 +213,22 @@ final class RedisConnections implements AutoCloseable {
     }
   }
 
-  /** Before traffic: each master is checked (and emptied if new to the namespace) now, not by a first request. */
+  /**
+   * Before traffic: each master is checked (and emptied if new to the namespace) now, on a few
+   * connections opened ahead, so the first requests and invalidations do not pay for connecting.
+   */
   private void settle(Incarnations trust) {
     for (Pool<Connection> master : masters()) {
-      try (Connection connection = master.getResource()) {
-        trust.settle(connection);
+      List<Connection> opened = new java.util.ArrayList<>();
+      try {
+        while (opened.size() < Math.min(WARM_CONNECTIONS, maxConnections)) {
+          opened.add(master.getResource());
+          trust.settle(opened.get(opened.size() - 1));
+        }
       } catch (JedisException e) {
         log.debug("Checking a Redis master's incarnation at startup failed: {}", e.getMessage());
+      } finally {
+        opened.forEach(Connection::close);
       }
     }
   }
