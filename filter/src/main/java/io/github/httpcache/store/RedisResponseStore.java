@@ -22,7 +22,8 @@ import redis.clients.jedis.params.SetParams;
  * on a cluster) that compare generations: an invalidation leaves a tombstone with a new generation
  * for the fence window, and a save whose lookup saw another generation is refused. Pattern
  * invalidations and purges walk the namespace's own {@link KeyIndex} (never a SCAN of Redis) and
- * tombstone what they find. Each exchange is one {@link CommandBatch}, over within {@code redis.timeout}.
+ * unlink what they find behind new slot epochs ({@link Tombstones#unlink}). Each exchange is one
+ * {@link CommandBatch}, over within {@code redis.timeout}.
  */
 public final class RedisResponseStore implements ResponseStore {
   private static final Logger log = LoggerFactory.getLogger(RedisResponseStore.class);
@@ -223,13 +224,13 @@ public final class RedisResponseStore implements ResponseStore {
     List<String> allFills = plan.scope() == InvalidationPlan.Scope.EVERYTHING || !plan.tags().isEmpty()
         || !plan.patterns().isEmpty() ? members("peek", keys.fillsInProgressKey()) : List.of();
     if (plan.scope() == InvalidationPlan.Scope.EVERYTHING) {
-      long removed = index.walk(Optional.empty(), tombstones::write);
+      long removed = index.walk(Optional.empty(), tombstones::unlink);
       tombstones.write(allFills.stream().map(keys::entryKey).toList());
       return removed;
     }
     long removed = tombstones.write(plan.keys().stream().map(keys::entryKey).toList());
     for (String pattern : plan.patterns()) {
-      removed += index.walk(Optional.of(keys.namespace() + pattern), tombstones::write);
+      removed += index.walk(Optional.of(keys.namespace() + pattern), tombstones::unlink);
       Pattern regex = Globs.toRegex(pattern);
       tombstones.write(allFills.stream().filter(key -> regex.matcher(key).matches()).map(keys::entryKey).toList());
     }
