@@ -24,7 +24,7 @@ import redis.clients.jedis.resps.Tuple;
  * leave a live entry no purge could find.
  */
 final class KeyIndex {
-  /** Members a ZSCAN page asks for: each page is one exchange, then one exchange of tombstones. */
+  /** Members a ZSCAN page asks for: each page is one exchange, then one exchange that removes its keys. */
   static final int PAGE = 1_000;
 
   private final RedisConnections redis;
