@@ -48,8 +48,6 @@ public final class RedisResponseStore implements ResponseStore {
   private final Tombstones tombstones;
   private final RedisKeys keys;
   private final Duration fence;
-  /** Replicas that must have an invalidation before it counts as done. */
-  private final ReplicaAcks acks;
   /** Who holds a fill lease taken by this store: unique per process and store. */
   private final String leaseHolder = UUID.randomUUID().toString();
 
@@ -65,7 +63,6 @@ public final class RedisResponseStore implements ResponseStore {
     this.tombstones = new Tombstones(redis, commands, keys, acks, fence);
     this.keys = keys;
     this.fence = fence;
-    this.acks = acks;
   }
 
   /**
