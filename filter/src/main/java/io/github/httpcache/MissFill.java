@@ -339,7 +339,7 @@ final class MissFill {
       entryKey = Variants.variantKey(key(), chosen.epoch(), varied, ReadExecutor.selector(request, plan.target().dims()));
     }
     Route route = plan.route();
-    FillRecord fill = new FillRecord(key(), shape.generation(), index, entryKey, captured, keep, tags(),
+    FillRecord fill = new FillRecord(route.name(), key(), shape.generation(), index, entryKey, captured, keep, tags(),
         route.maxKeys() > 0 ? Optional.of(new FillRecord.KeyBudget(route.name(), route.maxKeys())) : Optional.empty(),
         parts.settings().fillLease().isPresent());
     Optional<FillRecord.Outcome> outcome;

@@ -167,7 +167,8 @@ class EveryTopologyTest {
     }
 
     private TestServer node(Map<String, String> config, VersionedResource resource) throws Exception {
-      Map<String, HttpServlet> servlets = Map.of("/v/*", resource, "/slow/*", slow);
+      Map<String, HttpServlet> servlets = Map.of("/v/*", resource, "/slow/*", slow,
+          "/api/invalidate/*", new io.github.httpcache.servlet.AdminServlet());
       return TestServer.start(config, servlets).behind("localhost");
     }
 
@@ -259,6 +260,31 @@ class EveryTopologyTest {
       assertEquals("1", nodeA.get("/v/tagged-3").body());
     }
 
+    @Test
+    @Order(4)
+    void purgeOfEverythingThroughOneNodeRemovesEveryEntryForBothAndFencesAFillUnderWay() throws Exception {
+      List<String> paths = IntStream.range(0, 12).mapToObj(i -> "/v/purged-" + i).toList();
+      for (String path : paths) {
+        nodeA.get(path);
+      }
+      for (String path : paths) {
+        assertEquals("HIT", xCache(nodeB.get(path)), path + " was not stored");
+      }
+
+      // The whole namespace, wherever its keys live (every master of a cluster), through the key indexes.
+      HttpResponse<String> purge = nodeB.send("DELETE", "/api/invalidate?all=true", null);
+      assertEquals(200, purge.statusCode(), purge.body());
+      for (String path : paths) {
+        assertEquals("MISS", xCache(nodeA.get(path)), path + " survived the purge");
+      }
+
+      HttpResponse<String> late = parkedFillDuring("purged-late",
+          () -> nodeB.send("DELETE", "/api/invalidate?all=true", null));
+      assertTrue(cacheStatus(late).contains("detail=fenced"), "a fill under way was stored past the purge: "
+          + cacheStatus(late));
+      assertEquals("MISS", xCache(nodeB.get("/v/purged-late")));
+    }
+
     /** Parks node A's fill of {@code item} after its origin read, runs {@code write} on node B, lets the fill finish. */
     private HttpResponse<String> parkedFillDuring(String item, Write write) throws Exception {
       resourceOnA.holdNextRead(item);
@@ -279,7 +305,7 @@ class EveryTopologyTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void concurrentMissesOverBothNodesMakeOneOriginCall() throws Exception {
       int requests = 10;
       CountDownLatch go = new CountDownLatch(1);
@@ -307,7 +333,7 @@ class EveryTopologyTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void writeOnOneNodeReachesTheOtherNodesNearCache() throws Exception {
       Map<String, String> config = config();
       config.put("cache.near-cache.max-size", "16MiB");
@@ -340,7 +366,7 @@ class EveryTopologyTest {
      * without ever serving what the outage write invalidated on the node that took it.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void outageIsBypassedThenCachingResumes() throws Exception {
       Map<String, String> config = config();
       config.put("redis.timeout", "300ms");
@@ -400,7 +426,7 @@ class EveryTopologyTest {
      * another thread.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void aReadDuringAnOutageAnswersWithinRedisTimeout() throws Exception {
       Map<String, String> config = config();
       config.put("redis.timeout", "1s");

@@ -100,6 +100,24 @@ public final class RedisKeys {
     return namespace + AUXILIARY_MARK + "tag:{" + tag + "}";
   }
 
+  /**
+   * The index of the entry keys {@code routeName} stored (a sorted set scored by expiry), which
+   * pattern invalidations and purges walk instead of every key of Redis.
+   */
+  public String keyIndexKey(String routeName) {
+    return namespace + AUXILIARY_MARK + "keys:{" + routeName + "}";
+  }
+
+  /** The set of route names whose key indexes hold entries, so a purge finds indexes other nodes wrote. */
+  public String keyIndexesKey() {
+    return namespace + AUXILIARY_MARK + "indexes";
+  }
+
+  /** A SCAN pattern for every key of this namespace (the namespace has no glob characters). */
+  public String everyKeyPattern() {
+    return namespace + "*";
+  }
+
   public String namespace() {
     return namespace;
   }
@@ -107,11 +125,6 @@ public final class RedisKeys {
   /** Whether a Redis key of this namespace holds bookkeeping rather than an entry. */
   public boolean isAuxiliary(String redisKey) {
     return redisKey.startsWith(namespace + AUXILIARY_MARK);
-  }
-
-  /** A SCAN pattern for every key of this namespace (the namespace has no glob characters). */
-  public String everyKeyPattern() {
-    return namespace + "*";
   }
 
   private static String sha256(String text) {

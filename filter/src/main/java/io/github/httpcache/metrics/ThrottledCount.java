@@ -8,10 +8,10 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * A count that is expensive to take (the namespace's entries, walked with SCAN), taken again only
- * once the last one is older than {@code maxAge}, or when this node has changed what it counts
- * ({@code changes} moved: an entry stored or invalidated here), and then at most once per
- * {@code minInterval}: a polling dashboard does not scan Redis on every refresh, and a client
+ * A count that costs round trips (the namespace's entries, from its key indexes), taken again
+ * only once the last one is older than {@code maxAge}, or when this node has changed what it
+ * counts ({@code changes} moved: an entry stored or invalidated here), and then at most once per
+ * {@code minInterval}: a polling dashboard does not ask Redis on every refresh, and a client
  * that reads right after its own write sees it counted. A failed count (empty) is not kept.
  */
 public final class ThrottledCount {

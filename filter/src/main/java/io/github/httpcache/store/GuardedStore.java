@@ -103,7 +103,7 @@ public final class GuardedStore {
 
   /**
    * The namespace's entry count, or empty. A figure for dashboards, off the request path: it never
-   * moves the breaker (a slow SCAN must not open it, nor a lucky one close it), and it is skipped
+   * moves the breaker (a slow count must not open it, nor a lucky one close it), and it is skipped
    * unless the breaker is closed, so it neither pays an outage's timeout nor takes the half-open probe.
    */
   public OptionalLong countEntries() {

@@ -82,7 +82,8 @@ public final class RedisClients implements AutoCloseable {
   /** The store, on the request path's connections (opened now for an adopted client). */
   public ResponseStore responseStore(CacheSettings settings) {
     return new RedisResponseStore(requestPath(settings.redisTimeout(), settings.redisMaxConnections()),
-        new RedisKeys(settings.namespace()), settings.invalidationFence(), new ReplicaAcks(settings.invalidationReplicas()));
+        new RedisKeys(settings.namespace()), settings.invalidationFence(), new ReplicaAcks(settings.invalidationReplicas()),
+        settings.routeTable().routes().stream().map(io.github.httpcache.config.Route::name).toList());
   }
 
   /** Near-cache invalidations over Redis pub/sub, on the Redisson client (created now if need be). */
@@ -92,7 +93,7 @@ public final class RedisClients implements AutoCloseable {
 
   ResponseStore store(RedisKeys keys, Duration timeout, Duration fence) {
     return new RedisResponseStore(requestPath(timeout, Integer.parseInt(ConfigKeys.DEFAULT_MAX_CONNECTIONS)), keys, fence,
-        new ReplicaAcks(-1));
+        new ReplicaAcks(-1), java.util.List.of());
   }
 
   private synchronized RedisConnections requestPath(Duration timeout, int maxConnections) {

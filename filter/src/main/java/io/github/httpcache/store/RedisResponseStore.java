@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +21,9 @@ import redis.clients.jedis.params.SetParams;
  * TTL, on Jedis in every topology. Saves and invalidations are single-key Lua scripts (so they work
  * on a cluster) that compare generations: an invalidation leaves a tombstone with a new generation
  * for the fence window, and a save whose lookup saw another generation is refused. Pattern
- * invalidation walks keys with SCAN and deletes them with UNLINK. Each exchange is one {@link
- * CommandBatch}, over within {@code redis.timeout}.
+ * invalidations and purges walk the namespace's own {@link KeyIndex} (never a SCAN of Redis) and
+ * unlink what they find behind new slot epochs ({@link Tombstones#unlink}). Each exchange is one
+ * {@link CommandBatch}, over within {@code redis.timeout}.
  */
 public final class RedisResponseStore implements ResponseStore {
   private static final Logger log = LoggerFactory.getLogger(RedisResponseStore.class);
@@ -40,31 +40,30 @@ public final class RedisResponseStore implements ResponseStore {
 
   private static final byte[] SAVE_FENCED = utf8(RedisScripts.SAVE_FENCED);
   private static final byte[] PROMOTE_FENCED = utf8(RedisScripts.PROMOTE_FENCED);
-  private static final byte[] INVALIDATE_KEY = utf8(RedisScripts.INVALIDATE_KEY);
   private static final byte[] ENSURE_EPOCH = utf8(RedisScripts.ENSURE_EPOCH);
-  private static final byte[] TOMBSTONE_KIND = {CachedResponseCodec.KIND_TOMBSTONE};
 
   private final RedisConnections redis;
   private final CommandObjects commands = new CommandObjects(RedisProtocol.RESP2);
-  private final NamespaceScan scan;
+  private final KeyIndex index;
+  private final Tombstones tombstones;
   private final RedisKeys keys;
   private final Duration fence;
-  /** Replicas that must have an invalidation before it counts as done. */
-  private final ReplicaAcks acks;
   /** Who holds a fill lease taken by this store: unique per process and store. */
   private final String leaseHolder = UUID.randomUUID().toString();
 
   /**
    * @param fence how long a tombstone fences off fills that began before it; fills that take
    *     longer are not saved (see {@link io.github.httpcache.config.ConfigKeys#INVALIDATION_FENCE})
+   * @param routes this node's route names, whose key indexes purges walk besides those Redis lists
    */
-  RedisResponseStore(RedisConnections redis, RedisKeys keys, Duration fence, ReplicaAcks acks) {
+  RedisResponseStore(RedisConnections redis, RedisKeys keys, Duration fence, ReplicaAcks acks,
+      Collection<String> routes) {
     this.redis = redis;
     redis.trustOnlyIncarnationsOf(keys);
-    this.scan = new NamespaceScan(redis, commands, acks);
+    this.index = new KeyIndex(redis, commands, keys, routes, fence);
+    this.tombstones = new Tombstones(redis, commands, keys, acks, fence);
     this.keys = keys;
     this.fence = fence;
-    this.acks = acks;
   }
 
   /**
@@ -97,7 +96,7 @@ public final class RedisResponseStore implements ResponseStore {
     if (current == null || current.length != 8) {
       CommandBatch batch = redis.batch();
       CommandBatch.Reply<Object> ensured = batch.add(commands.eval(ENSURE_EPOCH, List.of(utf8(epochKey)),
-          List.of(CachedResponseCodec.generationBytes(newGeneration()))));
+          List.of(CachedResponseCodec.generationBytes(Tombstones.newGeneration()))));
       batch.execute("SET", epochKey + " for " + logicalKey);
       current = ensured.get() instanceof byte[] bytes && bytes.length == 8 ? bytes : null;
     }
@@ -108,7 +107,7 @@ public final class RedisResponseStore implements ResponseStore {
   public boolean beginFill(String logicalKey, Optional<Duration> lease) {
     CommandBatch batch = redis.batch();
     batch.add(commands.eval(RedisScripts.EXPIRING_SET_ADD, List.of(keys.fillsInProgressKey()),
-        List.of(logicalKey, Long.toString(fence.toMillis()))));
+        List.of(Long.toString(fence.toMillis()), logicalKey)));
     Optional<CommandBatch.Reply<String>> leased = lease.map(duration -> batch.add(
         commands.set(keys.leaseKey(logicalKey), leaseHolder, SetParams.setParams().nx().px(duration.toMillis()))));
     batch.execute("ZADD", logicalKey);
@@ -132,10 +131,10 @@ public final class RedisResponseStore implements ResponseStore {
 
   /**
    * One exchange: the variant (under its index's epoch, unreachable until the index lands), the
-   * tag indexes, the fenced save, then the end of the fill, which lands after them (in the same
-   * round trip on one server, in a second across a cluster's nodes): a tag or pattern invalidation
-   * arriving just after the response never mistakes this finished fill for one under way, and
-   * never misses an entry whose fill it no longer sees.
+   * key and tag indexes, the fenced save, then the end of the fill, which lands after them (in the
+   * same round trip on one server, in a second across a cluster's nodes): a tag or pattern
+   * invalidation arriving just after the response never mistakes this finished fill for one under
+   * way, and never misses an entry whose fill it no longer sees.
    */
   @Override
   public FillRecord.Outcome save(FillRecord fill) {
@@ -143,6 +142,7 @@ public final class RedisResponseStore implements ResponseStore {
       endFill(fill.primaryKey(), fill.leased());
       return FillRecord.Outcome.OVER_BUDGET;
     }
+    String primaryRedisKey = keys.entryKey(fill.primaryKey());
     String entryRedisKey = keys.entryKey(fill.entryKey());
     long ttl = fill.ttl().toMillis();
     CommandBatch batch = redis.batch();
@@ -150,12 +150,9 @@ public final class RedisResponseStore implements ResponseStore {
       byte[] variant = CachedResponseCodec.encode(fill.entry(), fill.observedGeneration());
       batch.add(commands.set(utf8(entryRedisKey), variant, SetParams.setParams().px(ttl)));
     }
-    for (String tag : fill.tags()) {
-      batch.add(commands.eval(RedisScripts.EXPIRING_SET_ADD, List.of(keys.tagKey(tag)),
-          List.of(entryRedisKey, Long.toString(ttl))));
-    }
+    addIndexes(batch, fill, primaryRedisKey, entryRedisKey);
     StoredValue primary = fill.index().isPresent() ? fill.index().get() : fill.entry();
-    CommandBatch.Reply<Object> saved = addFencedSave(batch, keys.entryKey(fill.primaryKey()),
+    CommandBatch.Reply<Object> saved = addFencedSave(batch, primaryRedisKey,
         CachedResponseCodec.encode(primary, fill.observedGeneration()), fill.observedGeneration(), ttl);
     batch.barrier();
     addEndFill(batch, fill.primaryKey(), fill.leased());
@@ -165,6 +162,19 @@ public final class RedisResponseStore implements ResponseStore {
       throw new StoreUnavailableException("SET " + fill.entryKey() + " failed: its staged body was not stored", null);
     }
     return Long.valueOf(1).equals(result) ? FillRecord.Outcome.STORED : FillRecord.Outcome.FENCED_OUT;
+  }
+
+  /**
+   * The route's key index and the tag indexes, before the save itself: whoever sees the entry sees
+   * them. Each member outlives the entry by the fence window, whatever the nodes' clocks say.
+   */
+  private void addIndexes(CommandBatch batch, FillRecord fill, String primaryRedisKey, String entryRedisKey) {
+    index.addSave(batch, fill.route(), primaryRedisKey.equals(entryRedisKey) ? List.of(primaryRedisKey)
+        : List.of(primaryRedisKey, entryRedisKey), fill.ttl());
+    String window = Long.toString(fill.ttl().plus(fence).toMillis());
+    for (String tag : fill.tags()) {
+      batch.add(commands.eval(RedisScripts.EXPIRING_SET_ADD, List.of(keys.tagKey(tag)), List.of(window, entryRedisKey)));
+    }
   }
 
   /**
@@ -212,24 +222,22 @@ public final class RedisResponseStore implements ResponseStore {
     List<String> allFills = plan.scope() == InvalidationPlan.Scope.EVERYTHING || !plan.tags().isEmpty()
         || !plan.patterns().isEmpty() ? members("peek", keys.fillsInProgressKey()) : List.of();
     if (plan.scope() == InvalidationPlan.Scope.EVERYTHING) {
-      long removed = scan.walk(keys.everyKeyPattern(), key -> !key.equals(keys.fillsInProgressKey()),
-          key -> !keys.isAuxiliary(key), NamespaceScan.Action.UNLINK);
-      tombstone(allFills.stream().map(keys::entryKey).toList());
+      long removed = index.walk(Optional.empty(), tombstones::unlink);
+      tombstones.write(allFills.stream().map(keys::entryKey).toList());
       return removed;
     }
-    long removed = tombstone(plan.keys().stream().map(keys::entryKey).distinct().toList());
+    long removed = tombstones.write(plan.keys().stream().map(keys::entryKey).toList());
     for (String pattern : plan.patterns()) {
-      Predicate<String> entry = key -> !keys.isAuxiliary(key);
-      removed += scan.walk(keys.namespace() + pattern, entry, entry, NamespaceScan.Action.UNLINK);
+      removed += index.walk(Optional.of(keys.namespace() + pattern), tombstones::unlink);
       Pattern regex = Globs.toRegex(pattern);
-      tombstone(allFills.stream().filter(key -> regex.matcher(key).matches()).map(keys::entryKey).toList());
+      tombstones.write(allFills.stream().filter(key -> regex.matcher(key).matches()).map(keys::entryKey).toList());
     }
     for (String tag : plan.tags()) {
-      removed += tombstone(members("take", keys.tagKey(tag)));
+      removed += tombstones.write(members("take", keys.tagKey(tag)));
     }
     if (!plan.tags().isEmpty()) {
       // A fill under way may carry the tag: that cannot be known before its response, so fence them all.
-      tombstone(allFills.stream().map(keys::entryKey).toList());
+      tombstones.write(allFills.stream().map(keys::entryKey).toList());
     }
     return removed;
   }
@@ -243,34 +251,10 @@ public final class RedisResponseStore implements ResponseStore {
     return ((List<?>) members.get()).stream().map(String::valueOf).toList();
   }
 
-  /** Writes a tombstone over each key, in one exchange; returns how many held an entry. */
-  private long tombstone(Collection<String> redisKeys) {
-    if (redisKeys.isEmpty()) {
-      return 0;
-    }
-    CommandBatch batch = redis.batch();
-    // Acknowledged by the replicas before the write's response: a failover cannot lose it.
-    batch.requireAcks(acks);
-    List<CommandBatch.Reply<Object>> results = redisKeys.stream().map(redisKey -> batch.add(commands.eval(INVALIDATE_KEY,
-        concat(List.of(utf8(redisKey)), keys.epochKey(redisKey).map(e -> List.of(utf8(e))).orElse(List.of())),
-        List.of(CachedResponseCodec.encode(Tombstone.INSTANCE, newGeneration()), utf8(Long.toString(fence.toMillis())),
-            TOMBSTONE_KIND, CachedResponseCodec.generationBytes(newGeneration()))))).toList();
-    batch.execute("EVAL", "tombstone " + redisKeys.iterator().next());
-    return results.stream().mapToLong(result -> (Long) result.get()).sum();
-  }
-
-  private static long newGeneration() {
-    long generation;
-    do {
-      generation = ThreadLocalRandom.current().nextLong();
-    } while (generation == Versioned.NONE);
-    return generation;
-  }
-
+  /** Counted from the key indexes (never a SCAN of Redis): entries, and keys invalidated within their TTL. */
   @Override
   public long countEntries() {
-    Predicate<String> entry = key -> !keys.isAuxiliary(key);
-    return scan.walk(keys.everyKeyPattern(), entry, entry, NamespaceScan.Action.COUNT);
+    return index.count();
   }
 
   private static byte[] utf8(String text) {

@@ -45,21 +45,27 @@ final class RedisScripts {
       "return 1");
 
   /**
-   * KEYS: entry[, epoch]; ARGV: tombstone, fence ms, tombstone kind byte, new epoch. Leaves a
-   * tombstone and replaces the slot's epoch, so the fence holds even if the tombstone is evicted.
-   * A full Redis ({@code noeviction}) refuses writes but not deletes: then the entry and the
-   * epoch are deleted, which fences just as well. Returns 1 when an entry (not a tombstone) was there.
+   * KEYS: ARGV[5] entries, then their slots' epochs; ARGV: tombstone, fence ms, tombstone kind
+   * byte, new epoch, entry count. Leaves a tombstone over each entry and replaces each epoch, so
+   * the fence holds even if a tombstone is evicted. A full Redis ({@code noeviction}) refuses
+   * writes but not deletes: then the entry or the epoch is deleted, which fences just as well.
+   * Many keys per call (a cluster passes one slot's), as a purge walks thousands. Returns how many
+   * keys held an entry (not a tombstone).
    */
-  static final String INVALIDATE_KEY = String.join("\n",
-      "local kind = redis.call('GETRANGE', KEYS[1], 5, 5)",
-      "local written = redis.pcall('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
-      "if type(written) == 'table' and written.err then redis.call('UNLINK', KEYS[1]) end",
-      "if #KEYS >= 2 then",
-      "  local bumped = redis.pcall('SET', KEYS[2], ARGV[4])",
-      "  if type(bumped) == 'table' and bumped.err then redis.call('DEL', KEYS[2]) end",
+  static final String INVALIDATE_KEYS = String.join("\n",
+      "local entries = tonumber(ARGV[5])",
+      "local removed = 0",
+      "for i = 1, entries do",
+      "  local kind = redis.call('GETRANGE', KEYS[i], 5, 5)",
+      "  local written = redis.pcall('SET', KEYS[i], ARGV[1], 'PX', ARGV[2])",
+      "  if type(written) == 'table' and written.err then redis.call('UNLINK', KEYS[i]) end",
+      "  if kind ~= '' and kind ~= ARGV[3] then removed = removed + 1 end",
       "end",
-      "if kind ~= '' and kind ~= ARGV[3] then return 1 end",
-      "return 0");
+      "for i = entries + 1, #KEYS do",
+      "  local bumped = redis.pcall('SET', KEYS[i], ARGV[4])",
+      "  if type(bumped) == 'table' and bumped.err then redis.call('DEL', KEYS[i]) end",
+      "end",
+      "return removed");
 
   /** KEYS: epoch; ARGV: a new epoch. The slot's epoch, set to ARGV[1] first if it was missing. */
   static final String ENSURE_EPOCH = String.join("\n",
@@ -69,16 +75,24 @@ final class RedisScripts {
       "return redis.call('GET', KEYS[1])");
 
   /**
-   * ARGV: member, window ms. A sorted set scored by expiry, pruned as it grows and as it is read.
-   * It has no TTL of its own: under a {@code volatile-*} policy Redis never evicts it, so a tag or
-   * pattern invalidation always finds the entries and fills it names.
+   * ARGV: window ms, members. A sorted set scored by expiry, pruned as it grows and as it is read.
+   * GT keeps a member's latest expiry when saves of one key land out of order. It has no TTL of its
+   * own: under a {@code volatile-*} policy Redis never evicts it, so a tag or pattern invalidation
+   * always finds the entries and fills it names.
    */
   static final String EXPIRING_SET_ADD = String.join("\n",
       "local t = redis.call('TIME')",
       "local now = t[1] * 1000 + math.floor(t[2] / 1000)",
       "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)",
-      "redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])",
+      "for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'GT', now + tonumber(ARGV[1]), ARGV[i]) end",
       "return 1");
+
+  /** Prunes the expired members of the set and returns how many are left. */
+  static final String EXPIRING_SET_SIZE = String.join("\n",
+      "local t = redis.call('TIME')",
+      "local now = t[1] * 1000 + math.floor(t[2] / 1000)",
+      "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)",
+      "return redis.call('ZCARD', KEYS[1])");
 
   /** Returns the live members of the set; with ARGV[1] = 'take', also deletes it. */
   static final String EXPIRING_SET_MEMBERS = String.join("\n",

@@ -30,6 +30,6 @@ public interface ResponseStore {
   /** Removes what {@code plan} names and fences fills under way; returns how many entries it removed. */
   long invalidate(InvalidationPlan plan);
 
-  /** How many entries the namespace holds, counted with SCAN (never KEYS). */
+  /** How many entries the namespace holds, counted from its key indexes (never a SCAN or KEYS of Redis). */
   long countEntries();
 }

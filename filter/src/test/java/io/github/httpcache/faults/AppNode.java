@@ -3,6 +3,7 @@ package io.github.httpcache.faults;
 import com.codahale.metrics.MetricRegistry;
 import io.github.httpcache.HttpCacheFilter;
 import io.github.httpcache.metrics.MetricRegistries;
+import io.github.httpcache.servlet.AdminServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
@@ -55,6 +56,8 @@ final class AppNode implements AutoCloseable {
     ServletHolder holder = new ServletHolder(origin);
     holder.setAsyncSupported(true);
     context.addServlet(holder, "/v/*");
+    // The admin endpoint, as web.xml maps it: the clients purge the whole namespace through it.
+    context.addServlet(new ServletHolder(new AdminServlet()), "/api/invalidate/*");
     server.setHandler(context);
     server.start();
     if (!context.isAvailable()) {

@@ -107,7 +107,7 @@ final class FaultHarness {
         OptionalDouble toFirstHit = firstHit.isPresent()
             ? OptionalDouble.of(StaleReadChecker.seconds(firstHit.getAsLong() - healedAt)) : OptionalDouble.empty();
         return CaseReport.of(name, ops, new CaseReport.Timeline(runStart, injectedAt, healedAt), toFirstHit, began,
-            join(fault.figures(rig), journaled(rig)));
+            join(fault.figures(rig), journaled(rig), load.figures()));
       } finally {
         load.stop(); // idempotent: here for a fault that threw
       }

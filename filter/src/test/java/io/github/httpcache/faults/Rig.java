@@ -28,7 +28,8 @@ final class Rig<T extends Topology> implements AutoCloseable {
   }
 
   /**
-   * The cache's configuration: a route for the GETs, an invalidation rule for the PUTs, and a
+   * The cache's configuration: a route for the GETs, invalidation rules for the PUTs (by key) and
+   * the POSTs (by pattern), and a
    * short Redis timeout and breaker so an outage costs each request little and ends quickly.
    */
   Map<String, String> cacheSettings() {
@@ -38,6 +39,10 @@ final class Rig<T extends Topology> implements AutoCloseable {
     settings.put("invalidate.item-put.method", "PUT");
     settings.put("invalidate.item-put.path", "/v/{item}");
     settings.put("invalidate.item-put.keys", "GET:/v/{item}");
+    // A POST commits every resource whose name starts with its own: k1 commits k1 and k10 to k19.
+    settings.put("invalidate.item-post.method", "POST");
+    settings.put("invalidate.item-post.path", "/v/{item}");
+    settings.put("invalidate.item-post.patterns", "GET:/v/{item}*");
     // 250 ms, not the default 100: a busy 2-core machine must not open the breaker on its own.
     settings.put("redis.timeout", "250ms");
     settings.put("redis.breaker.failures", "3");

@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Checks every read against the origin's commit order: a stale read is a GET that started after a
- * PUT of the same resource had answered 200 (on any node) and returned an older version than that
- * PUT committed. Versions are the origin's commit order, so "older" is "smaller".
+ * write of the same resource (a PUT, a POST by pattern, or a purge of everything) had answered 200
+ * (on any node) and returned an older version than that write committed. Versions are the
+ * origin's commit order, so "older" is "smaller".
  */
 final class StaleReadChecker {
   private StaleReadChecker() {
@@ -19,9 +20,10 @@ final class StaleReadChecker {
   /** A read that missed {@code write}, which had answered 200 before the read started. */
   record StaleRead(Op read, Op write) {
     String describe(long runStart) {
-      return String.format("%s: GET on node %d started at %.3f s, answered v%d (%s), but PUT v%d had answered 200"
+      return String.format("%s: GET on node %d started at %.3f s, answered v%d (%s), but %s v%d had answered 200"
               + " on node %d at %.3f s", read.key(), read.node(), seconds(read.startedAt() - runStart), read.version(),
-          read.hit() ? "HIT" : "not a hit", write.version(), write.node(), seconds(write.endedAt() - runStart));
+          read.hit() ? "HIT" : "not a hit", write.kind(), write.version(), write.node(),
+          seconds(write.endedAt() - runStart));
     }
   }
 

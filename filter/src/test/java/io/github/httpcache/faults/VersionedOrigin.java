@@ -40,6 +40,31 @@ final class VersionedOrigin extends HttpServlet {
     answer(response, version(request).incrementAndGet());
   }
 
+  /** Commits every resource whose name starts with this one's, answering a {@code name version} line for each. */
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    commitEach(response, request.getPathInfo().substring(1));
+  }
+
+  /** Commits every resource, answering a {@code name version} line for each; no rule invalidates it (an admin purge does). */
+  @Override
+  protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    commitEach(response, "");
+  }
+
+  private void commitEach(HttpServletResponse response, String prefix) throws IOException {
+    response.setContentType("text/plain");
+    if (!prefix.isEmpty()) {
+      // The resource the path names, as a PUT would, even before anyone read it.
+      database.computeIfAbsent(prefix, key -> new AtomicLong());
+    }
+    for (Map.Entry<String, AtomicLong> resource : database.entrySet()) {
+      if (resource.getKey().startsWith(prefix)) {
+        response.getWriter().write(resource.getKey() + " " + resource.getValue().incrementAndGet() + "\n");
+      }
+    }
+  }
+
   private AtomicLong version(HttpServletRequest request) {
     return database.computeIfAbsent(request.getPathInfo().substring(1), key -> new AtomicLong());
   }

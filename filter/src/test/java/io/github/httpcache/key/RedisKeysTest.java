@@ -29,6 +29,11 @@ class RedisKeysTest {
     assertEquals(redisKey, new RedisKeys(namespace).entryKey(logicalKey));
   }
 
+  @Test
+  void everyKeyPatternIsTheNamespaceThenAStar() {
+    assertEquals("http-cache:*", KEYS.everyKeyPattern());
+  }
+
   @ParameterizedTest(name = "slot {0}")
   @CsvSource({"0", "1", "5460", "16383"})
   void aClusterMastersIncarnationKeyLivesInTheSlotItServes(int slot) {
@@ -122,9 +127,12 @@ class RedisKeysTest {
     assertTrue(new RedisKeys("app1:").entryKey(logicalKeyOfLength(300, 'y')).startsWith("app1:"));
   }
 
+  /** A route's key index is bookkeeping (never an entry), hash-tagged by the route so it lives in one slot. */
   @Test
-  void everyKeyPatternIsTheNamespaceThenAStar() {
-    assertEquals("http-cache:*", KEYS.everyKeyPattern());
+  void keyIndexIsAnAuxiliaryKeyTaggedByTheRoute() {
+    assertEquals("http-cache:~keys:{users}", KEYS.keyIndexKey("users"));
+    assertTrue(KEYS.isAuxiliary(KEYS.keyIndexKey("users")));
+    assertTrue(KEYS.isAuxiliary(KEYS.keyIndexesKey()));
   }
 
   /** The route name is a Redis Cluster hash tag, so the budget and its probe copy share a slot. */

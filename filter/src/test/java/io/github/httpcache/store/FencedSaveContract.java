@@ -66,7 +66,7 @@ abstract class FencedSaveContract {
   }
 
   private static FillRecord fill(String key, long observedGeneration, CachedResponse entry) {
-    return new FillRecord(key, observedGeneration, Optional.empty(), key, entry, TTL, Set.of(), Optional.empty(), false);
+    return new FillRecord("any", key, observedGeneration, Optional.empty(), key, entry, TTL, Set.of(), Optional.empty(), false);
   }
 
   private boolean fillUnderWay(String key) {
@@ -80,7 +80,7 @@ abstract class FencedSaveContract {
     assertTrue(store.beginFill(key, Optional.of(Duration.ofSeconds(30))));
     assertTrue(fillUnderWay(key));
 
-    store.save(new FillRecord(key, Versioned.NONE, Optional.empty(), key, entryOf(1024), TTL, Set.of("t"),
+    store.save(new FillRecord("any", key, Versioned.NONE, Optional.empty(), key, entryOf(1024), TTL, Set.of("t"),
         Optional.empty(), true));
 
     assertFalse(fillUnderWay(key));

@@ -81,14 +81,14 @@ class RequestPathConnectionsTest {
   /** Saves as a fill does: under the generation its lookup saw (for an empty key, its slot's epoch). */
   private static FillRecord.Outcome saveAfterLookup(ResponseStore store, FillRecord fill) {
     long seen = store.find(fill.primaryKey()).map(Versioned::generation).orElse(Versioned.NONE);
-    return store.save(new FillRecord(fill.primaryKey(), seen, fill.index(), fill.entryKey(), fill.entry(), fill.ttl(),
+    return store.save(new FillRecord(fill.route(), fill.primaryKey(), seen, fill.index(), fill.entryKey(), fill.entry(), fill.ttl(),
         fill.tags(), fill.budget(), fill.leased()));
   }
 
   private static FillRecord fill(String key, byte[] body) {
     CachedResponse entry = new CachedResponse(200, List.of(new StoredHeader("Content-Type", "application/octet-stream")),
         body, Instant.now(), Duration.ofMinutes(1), "\"e\"", CachedResponse.BodyEncoding.AS_SENT, body.length);
-    return new FillRecord(key, Versioned.NONE, Optional.empty(), key, entry, Duration.ofMinutes(1), Set.of(),
+    return new FillRecord("any", key, Versioned.NONE, Optional.empty(), key, entry, Duration.ofMinutes(1), Set.of(),
         Optional.empty(), false);
   }
 
