@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.BuilderFactory;
@@ -51,6 +52,8 @@ final class Incarnations implements AutoCloseable {
   private final JedisClientConfig config;
   /** A slot the node serves, on a cluster: its incarnation key lives there. */
   private final Function<HostAndPort, OptionalInt> slotOf;
+  /** Every master of a cluster; empty on one server. */
+  private final Supplier<List<HostAndPort>> clusterMasters;
   private final CommandObjects commands = new CommandObjects(RedisProtocol.RESP2);
   /** Connections whose server matched: checked once each (identity, as Jedis connections are). */
   private final Set<Connection> verified = ConcurrentHashMap.newKeySet();
@@ -67,10 +70,12 @@ final class Incarnations implements AutoCloseable {
   private static final Duration STARTUP_BUDGET = Duration.ofSeconds(10);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-  Incarnations(RedisKeys keys, JedisClientConfig config, Function<HostAndPort, OptionalInt> slotOf) {
+  Incarnations(RedisKeys keys, JedisClientConfig config, Function<HostAndPort, OptionalInt> slotOf,
+      Supplier<List<HostAndPort>> clusterMasters) {
     this.keys = keys;
     this.config = config;
     this.slotOf = slotOf;
+    this.clusterMasters = clusterMasters;
     background.scheduleWithFixedDelay(this::forgetClosed, 10, 10, TimeUnit.SECONDS);
   }
 
@@ -88,8 +93,9 @@ final class Incarnations implements AutoCloseable {
     String key = keys.incarnationKey(slotOf.apply(node));
     Optional<String> runId = runId(connection);
     String sealed = connection.executeCommand(commands.get(key));
-    if (sealed == null && runId.isPresent()) {
-      // No record: a first start, or everything went (a flush, a restart without data). Nothing older is there.
+    if (sealed == null && runId.isPresent() && clusterMasters.get().isEmpty()) {
+      // No record: a first start, or everything went (a flush, a restart without data). Nothing older
+      // is there. Not so on a cluster: the other masters' entries may be named only in indexes it lost.
       connection.executeCommand(commands.set(key, runId.get(), SetParams.setParams().nx()));
       sealed = connection.executeCommand(commands.get(key));
     }
@@ -161,28 +167,46 @@ final class Incarnations implements AutoCloseable {
     }
   }
 
-  /** Unlinks every key of the namespace on {@code node}, then seals it with its {@code run_id}. */
+  /**
+   * Unlinks the namespace's keys on {@code node} (on every master of a cluster: the key indexes,
+   * tag sets and fill registry it held name entries on the others), then seals it with its {@code run_id}.
+   */
   private void empty(HostAndPort node, String key, String runId) {
-    long removed = 0;
-    try (Connection connection = new Connection(node, config)) {
-      ScanParams params = new ScanParams().match(keys.everyKeyPattern()).count(1000);
-      String cursor = ScanParams.SCAN_POINTER_START;
-      do {
-        ScanResult<String> page = connection.executeCommand(commands.scan(cursor, params));
-        removed += unlink(connection, page.getResult());
-        cursor = page.getCursor();
-      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-      // Sealed only if it is still that process: another restart meanwhile starts over.
-      if (runId(connection).map(runId::equals).orElse(true)) {
-        connection.executeCommand(commands.set(key, runId));
-        log.info("Redis {} (run_id {}) is new to {}: removed the {} keys it held there, and trusts it from now on",
-            node, runId, keys.namespace(), removed);
+    List<HostAndPort> masters = clusterMasters.get();
+    try {
+      long removed = 0;
+      for (HostAndPort target : masters.isEmpty() ? List.of(node) : masters) {
+        removed += emptyOne(target);
+      }
+      try (Connection connection = new Connection(node, config)) {
+        // Sealed only if it is still that process: another restart meanwhile starts over.
+        if (runId(connection).map(runId::equals).orElse(true)) {
+          connection.executeCommand(commands.set(key, runId));
+          log.info("Redis {} (run_id {}) is new to {}: removed the {} keys of it on {}, and trusts it from now on",
+              node, runId, keys.namespace(), removed, masters.isEmpty() ? "that server" : "every master");
+        }
       }
     } catch (JedisException e) {
       retryAfter.put(node, System.nanoTime() + RETRY_AFTER.toNanos());
       log.warn("Emptying {} on Redis {} failed ({}); it stays bypassed and is tried again in {} s",
           keys.namespace(), node, e.getMessage(), RETRY_AFTER.toSeconds());
     }
+  }
+
+  /** Unlinks the namespace's keys on {@code target}, but not the masters' incarnation records. */
+  private long emptyOne(HostAndPort target) {
+    String records = keys.incarnationKey(OptionalInt.empty());
+    long removed = 0;
+    try (Connection connection = new Connection(target, config)) {
+      ScanParams params = new ScanParams().match(keys.everyKeyPattern()).count(1000);
+      String cursor = ScanParams.SCAN_POINTER_START;
+      do {
+        ScanResult<String> page = connection.executeCommand(commands.scan(cursor, params));
+        removed += unlink(connection, page.getResult().stream().filter(name -> !name.startsWith(records)).toList());
+        cursor = page.getCursor();
+      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    }
+    return removed;
   }
 
   /** One UNLINK per key, pipelined: on a cluster the page's keys lie in many slots. */

@@ -206,7 +206,7 @@ final class RedisConnections implements AutoCloseable {
 
   /** From now on, connections serve {@code keys}' namespace only on servers it was emptied on since they started. */
   void trustOnlyIncarnationsOf(RedisKeys keys) {
-    Incarnations trust = new Incarnations(keys, data, this::slotServedBy);
+    Incarnations trust = new Incarnations(keys, data, this::slotServedBy, this::clusterMasters);
     incarnations.add(trust);
     if (provider != null) {
       settle(trust);
@@ -231,6 +231,14 @@ final class RedisConnections implements AutoCloseable {
         opened.forEach(Connection::close);
       }
     }
+  }
+
+  /** A cluster's masters now; empty on one server. */
+  private List<HostAndPort> clusterMasters() {
+    if (!(provider() instanceof ClusterConnectionProvider cluster)) {
+      return List.of();
+    }
+    return cluster.getPrimaryNodesConnectionMap().keySet().stream().map(HostAndPort::from).toList();
   }
 
   /** On a cluster, the first slot {@code node} serves (where its incarnation key lives). */
