@@ -204,7 +204,7 @@ final class MissFill {
       return;
     }
     Map<String, List<String>> updated = Revalidation.updatedHeaders(storedHeaders, notModified, now);
-    Lifetime lifetime = freshness.lifetime(updated, plan.route(), plan.target().startedAtMillis(), now,
+    Lifetime lifetime = freshness.lifetime(stored.status(), updated, plan.route(), plan.target().startedAtMillis(), now,
         parts.settings().revalidationWindow());
     String etag = updated.getOrDefault("etag", List.of(stored.etag())).get(0);
     // A targeted field the 304 carries replaces the stored one, still hidden from clients.
@@ -269,7 +269,7 @@ final class MissFill {
     if (decision != StoreDecision.STORE) {
       return Optional.empty();
     }
-    Lifetime lifetime = freshness.lifetime(responseFacts.headers(), route, plan.target().startedAtMillis(),
+    Lifetime lifetime = freshness.lifetime(responseFacts.status(), responseFacts.headers(), route, plan.target().startedAtMillis(),
         parts.clock().instant(), parts.settings().revalidationWindow());
     long took = parts.clock().millis() - plan.target().startedAtMillis();
     if (lifetime.keep().compareTo(Duration.ZERO) <= 0) {

@@ -233,7 +233,8 @@ abstract class Rfc9111Conformance {
         "Last-Modified", httpDate(now().minus(Duration.ofDays(365))));
 
     assertNotReused("/o/no-freshness", "issue: in origin mode a response without s-maxage, max-age or Expires is not"
-        + " reused when the route configures no fallback ttl (no Last-Modified heuristic, RFC 9111 §4.2.2 is a MAY)");
+        + " reused when the route configures no fallback ttl (the Last-Modified heuristic, RFC 9111 §4.2.2, is off by"
+        + " default: HeuristicFreshnessTest turns it on)");
   }
 
   @Test

@@ -41,9 +41,9 @@ public interface FreshnessStrategy {
   StoreDecision storeDecision(Map<String, List<String>> requestHeaders, ResponseFacts response, Sharing sharing,
       CookieRule cookies);
 
-  /** The freshness of a response about to be stored, received at {@code received}. */
-  Lifetime lifetime(Map<String, List<String>> responseHeaders, Route route, long requestMillis, Instant received,
-      Duration revalidationWindow);
+  /** The freshness of a response with {@code status} about to be stored, received at {@code received}. */
+  Lifetime lifetime(int status, Map<String, List<String>> responseHeaders, Route route, long requestMillis,
+      Instant received, Duration revalidationWindow);
 
   /** Whether the origin's {@code Date} and {@code ETag} lines are stored as sent (else recomputed per response). */
   boolean storesOriginDateAndEtag();

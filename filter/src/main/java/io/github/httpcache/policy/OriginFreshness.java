@@ -74,9 +74,9 @@ public final class OriginFreshness implements FreshnessStrategy {
   }
 
   @Override
-  public Lifetime lifetime(Map<String, List<String>> headers, Route route, long requestMillis, Instant received,
-      Duration revalidationWindow) {
-    return of(headers, route, requestMillis, received, revalidationWindow);
+  public Lifetime lifetime(int status, Map<String, List<String>> headers, Route route, long requestMillis,
+      Instant received, Duration revalidationWindow) {
+    return of(status, headers, route, requestMillis, received, revalidationWindow);
   }
 
   @Override
@@ -85,11 +85,13 @@ public final class OriginFreshness implements FreshnessStrategy {
   }
 
   /** The lifetime RFC 9111 §4.2 gives a response received at {@code received}, as this cache reads its headers. */
-  public static Lifetime of(Map<String, List<String>> originHeaders, Route route, long requestMillis, Instant received,
-      Duration revalidationWindow) {
+  public static Lifetime of(int status, Map<String, List<String>> originHeaders, Route route, long requestMillis,
+      Instant received, Duration revalidationWindow) {
     Map<String, List<String>> headers = TargetedCacheControl.forThisCache(originHeaders, route.targeted());
     Optional<Duration> explicit = Freshness.lifetime(headers, received);
-    Duration lifetime = explicit.orElse(route.ttl());
+    // §4.2.2: the route's fallback ttl is the operator's explicit choice; the heuristic only stands in without one.
+    Duration lifetime = explicit.orElseGet(() -> route.ttl().isZero()
+        ? HeuristicLifetime.of(status, headers, received, route.heuristic()).orElse(Duration.ZERO) : route.ttl());
     Duration initialAge = Freshness.currentAge(headers, Instant.ofEpochMilli(requestMillis), received, received);
     CacheDirectives directives = CacheDirectives.parse(headers.getOrDefault("cache-control", List.of()));
     if (directives.noCache()) {

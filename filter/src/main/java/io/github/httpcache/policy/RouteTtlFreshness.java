@@ -60,8 +60,8 @@ public final class RouteTtlFreshness implements FreshnessStrategy {
 
   /** Fresh for the TTL from now; kept in Redis as long as the route may still serve it stale. */
   @Override
-  public Lifetime lifetime(Map<String, List<String>> responseHeaders, Route route, long requestMillis, Instant received,
-      Duration revalidationWindow) {
+  public Lifetime lifetime(int status, Map<String, List<String>> responseHeaders, Route route, long requestMillis,
+      Instant received, Duration revalidationWindow) {
     return new Lifetime(received, route.ttl(), route.ttl().plus(route.grace().maxStale()));
   }
 
