@@ -663,6 +663,24 @@ abstract class Rfc9111Conformance {
         + " the selecting header does not match");
   }
 
+  @Test
+  void section4_1_acceptLanguageMatchesAsPreferencesNotAsText() throws Exception {
+    String path = "/o/vary-language";
+    serve(path, "Cache-Control", "max-age=3600", "Vary", "Accept-Language");
+
+    HttpResponse<String> stored = get(path, "Accept-Language", "en, de;q=0.5");
+    List<HttpResponse<String>> same = List.of(get(path, "Accept-Language", "de;q=0.50, en"),
+        get(path, "Accept-Language", "EN ,  De;Q=0.5"), get(path, "Accept-Language", "en;q=1.0, de;q=0.5"));
+    HttpResponse<String> otherWeights = get(path, "Accept-Language", "en;q=0.5, de");
+
+    for (HttpResponse<String> response : same) {
+      assertEquals(stored.body(), response.body(), "RFC 9110 §12.5.4: language ranges are case-insensitive and"
+          + " ranked by weight, not position; q=1.0 is the default weight");
+    }
+    assertEquals(2, origin.calls(path), "only the request that prefers German over English reaches the origin again");
+    assertEquals("body #2", otherWeights.body(), "other weights are other preferences: not matched");
+  }
+
   // ---------------------------------------------------------------- §4.4 invalidation
 
   @Test
