@@ -76,7 +76,7 @@ final class ReadExecutor {
     if (decision instanceof ReadDecision.Bypass bypass) {
       bypass(exchange.route(), bypass.reason(), exchange.request(), exchange.response(), exchange.chain());
     } else if (decision instanceof ReadDecision.Serve serve) {
-      serveHit(exchange, serve.entry(), looked);
+      serveHit(exchange, serve, looked);
     } else if (decision instanceof ReadDecision.ServeStale stale) {
       serveStaleAndRefresh(exchange, stale, looked);
     } else if (decision instanceof ReadDecision.Revalidate revalidate) {
@@ -97,12 +97,12 @@ final class ReadExecutor {
     }
     Optional<CachedResponse> near = parts.nearCache().get().get(exchange.key());
     if (near.isEmpty() || !(ReadPolicy.decide(exchange.facts(), exchange.route(),
-        new Found.Entry(near.get(), 0, Optional.empty(), true), parts.clock().instant()) instanceof ReadDecision.Serve)) {
+        new Found.Entry(near.get(), 0, Optional.empty(), true), parts.clock().instant()) instanceof ReadDecision.Serve serve)) {
       return false;
     }
     parts.metrics().nearHit(exchange.route().name(), exchange.key());
-    ResponseReplayer.replay(near.get(), ResponseReplayer.Source.NEAR, exchange.facts(), parts.clock().instant(),
-        exchange.response());
+    ResponseReplayer.replay(near.get(), ResponseReplayer.Source.NEAR, serve.part(), exchange.facts(),
+        parts.clock().instant(), exchange.response());
     return true;
   }
 
@@ -130,13 +130,15 @@ final class ReadExecutor {
         : new Found.Nothing(generation, index);
   }
 
-  private void serveHit(Exchange exchange, CachedResponse entry, Looked looked) throws IOException {
+  private void serveHit(Exchange exchange, ReadDecision.Serve serve, Looked looked) throws IOException {
+    CachedResponse entry = serve.entry();
     parts.metrics().hit(exchange.route().name(), exchange.key());
     boolean primary = looked.found() instanceof Found.Entry hit && hit.index().isEmpty();
     if (primary && parts.nearCache().isPresent()) {
       parts.nearCache().get().put(exchange.key(), entry, looked.nearEpoch());
     }
-    ResponseReplayer.replay(entry, exchange.facts(), parts.clock().instant(), exchange.response());
+    ResponseReplayer.replay(entry, ResponseReplayer.Source.STORE, serve.part(), exchange.facts(), parts.clock().instant(),
+        exchange.response());
   }
 
   /**

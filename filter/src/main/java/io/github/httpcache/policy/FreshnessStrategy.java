@@ -19,8 +19,8 @@ public interface FreshnessStrategy {
         : new RouteTtlFreshness(route.targeted());
   }
 
-  /** Whether a {@code Range} request goes to the origin untouched. */
-  boolean bypassesRanges();
+  /** Whether a {@code Range} request is answered from a fresh complete entry ({@link ByteRanges}), else forwarded untouched. */
+  boolean answersRanges();
 
   /** Whether a request with {@code Authorization} may look up at all (the entry then decides). */
   boolean looksUpWithCredentials();

@@ -31,8 +31,8 @@ public final class OriginFreshness implements FreshnessStrategy {
   }
 
   @Override
-  public boolean bypassesRanges() {
-    return true; // §3.3-3.4: partial content is not stored here; the origin answers ranges itself
+  public boolean answersRanges() {
+    return true; // RFC 9110 §14: from a stored complete 200; a 206 is never stored (§3.3-3.4)
   }
 
   @Override

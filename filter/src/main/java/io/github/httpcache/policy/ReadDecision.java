@@ -12,8 +12,11 @@ public sealed interface ReadDecision {
   /** Answer from the origin, neither reading nor writing the cache. */
   record Bypass(String reason) implements ReadDecision {}
 
-  /** Answer with {@code entry}; {@code near} when it came from the in-process near cache. */
-  record Serve(CachedResponse entry, boolean near) implements ReadDecision {}
+  /**
+   * Answer with {@code entry}, or the part of it a {@code Range} request selects; {@code near} when
+   * it came from the in-process near cache.
+   */
+  record Serve(CachedResponse entry, boolean near, ByteRanges.Selection part) implements ReadDecision {}
 
   /** RFC 5861 stale-while-revalidate: answer with the stale entry at once, then refresh it once. */
   record ServeStale(CachedResponse entry, FillShape shape) implements ReadDecision {}
@@ -25,7 +28,7 @@ public sealed interface ReadDecision {
   /** Answer from the origin and store what it says, if storable; the stale entry stands in if the origin fails. */
   record Fill(Forward forward, Optional<CachedResponse> staleIfError, FillShape shape) implements ReadDecision {}
 
-  /** A HEAD miss: answered by the origin, never stored (it has no body). */
+  /** Answered by the origin, never stored: a HEAD miss (it has no body), or a {@code Range} request no fresh entry answers. */
   record ForwardOnly(Forward forward) implements ReadDecision {}
 
   /**

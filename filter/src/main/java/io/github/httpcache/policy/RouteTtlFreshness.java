@@ -21,8 +21,8 @@ public final class RouteTtlFreshness implements FreshnessStrategy {
   }
 
   @Override
-  public boolean bypassesRanges() {
-    return false; // the servlet answers ranges inside a full 200 the cache stores; a 206 is never stored
+  public boolean answersRanges() {
+    return false; // Range is ignored: a hit is the whole 200 (RFC 9110 §14.2 allows it); a 206 is never stored
   }
 
   @Override
