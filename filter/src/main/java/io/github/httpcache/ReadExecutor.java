@@ -27,6 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Function;
@@ -82,6 +83,9 @@ final class ReadExecutor {
     } else if (decision instanceof ReadDecision.Revalidate revalidate) {
       fills.fillOrJoin(exchange, target(exchange, revalidate.shape(), looked), Forward.STALE, revalidate.staleIfError(),
           Optional.of(new Revalidating(revalidate.entry(), revalidate.validators())));
+    } else if (decision instanceof ReadDecision.UpdateFromHead head) {
+      fills.fillOrJoin(exchange, target(exchange, head.shape(), looked), Forward.STALE, Optional.empty(),
+          Optional.of(new Revalidating(head.entry(), Map.of())));
     } else if (decision instanceof ReadDecision.Fill fill) {
       fills.fillOrJoin(exchange, target(exchange, fill.shape(), looked), fill.forward(), fill.staleIfError(),
           Optional.empty());

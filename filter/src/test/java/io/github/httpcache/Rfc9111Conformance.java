@@ -565,6 +565,56 @@ abstract class Rfc9111Conformance {
   }
 
   @Test
+  void section4_3_4_aFreshenedVariantStaysTheVariantItWas() throws Exception {
+    String path = "/o/revalidated-variant";
+    origin.respond(path, (request, call) -> request.header("If-None-Match") != null
+        ? Reply.of(304, "", "ETag", "\"" + request.header("Accept-Language") + "\"", "Cache-Control", "max-age=3600")
+        : Reply.of(200, request.header("Accept-Language") + " #" + call, "ETag",
+            "\"" + request.header("Accept-Language") + "\"", "Cache-Control", "max-age=0", "Vary", "Accept-Language"));
+    get(path, "Accept-Language", "en");
+
+    HttpResponse<String> freshened = get(path, "Accept-Language", "en");
+    HttpResponse<String> french = get(path, "Accept-Language", "fr");
+
+    assertEquals("en #1", freshened.body(), "RFC 9111 §4.3.4: the 304 freshened the English variant");
+    assertEquals("fr #3", french.body(), "RFC 9111 §4.1: the freshened entry still varies on Accept-Language");
+  }
+
+  @Test
+  void section4_3_5_aHeadResponseWithMatchingValidatorsUpdatesTheStoredResponse() throws Exception {
+    String path = "/o/head-update";
+    origin.respond(path, (request, call) -> request.method().equals("HEAD")
+        ? Reply.of(200, "", "ETag", "\"v1\"", "Cache-Control", "max-age=3600", "Template-A", "2", "Content-Length", "7")
+        : Reply.of(200, "body #" + call, "ETag", "\"v1\"", "Cache-Control", "max-age=0", "Template-A", "1"));
+    get(path);
+
+    HttpResponse<String> head = cache().send("HEAD", path, null);
+    HttpResponse<String> after = get(path);
+
+    assertEquals("HEAD", origin.received(path, 2).method(), "the HEAD for the stale entry reached the origin as a HEAD");
+    assertEquals("2", head.headers().firstValue("Template-A").orElse(null), "the client gets the origin's HEAD answer");
+    assertEquals("body #1", after.body(), "RFC 9111 §4.3.5: the HEAD's max-age=3600 freshened the stored GET response");
+    assertEquals("HIT", header(after, "X-Cache"));
+    assertEquals("2", header(after, "Template-A"), "RFC 9111 §4.3.5/§3.2: the HEAD's fields replace the stored ones");
+    assertEquals(2, origin.calls(path));
+  }
+
+  @Test
+  void section4_3_5_aHeadResponseForAnotherRepresentationUpdatesNothing() throws Exception {
+    String path = "/o/head-other";
+    origin.respond(path, (request, call) -> request.method().equals("HEAD")
+        ? Reply.of(200, "", "ETag", "\"v2\"", "Cache-Control", "max-age=3600", "Content-Length", "7")
+        : Reply.of(200, "body #" + call, "ETag", "\"v1\"", "Cache-Control", "max-age=0"));
+    get(path);
+
+    cache().send("HEAD", path, null);
+    HttpResponse<String> after = get(path);
+
+    assertEquals("body #3", after.body(), "RFC 9111 §4.3.5: the HEAD's ETag names another representation: the stored"
+        + " response stays stale and the next GET reaches the origin");
+  }
+
+  @Test
   void rfc9110_section14_rangesAreAnsweredFromAStoredCompleteResponse() throws Exception {
     String path = "/o/ranges";
     origin.respond(path, (request, call) -> Reply.of(200, "0123456789A", "Cache-Control", "max-age=3600"));

@@ -22,6 +22,9 @@ public interface FreshnessStrategy {
   /** Whether a {@code Range} request is answered from a fresh complete entry ({@link ByteRanges}), else forwarded untouched. */
   boolean answersRanges();
 
+  /** Whether a {@code HEAD} for a stale entry may update its stored headers (RFC 9111 §4.3.5), else it is only forwarded. */
+  boolean updatesFromHead();
+
   /** Whether a request with {@code Authorization} may look up at all (the entry then decides). */
   boolean looksUpWithCredentials();
 

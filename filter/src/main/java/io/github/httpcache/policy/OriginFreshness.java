@@ -36,6 +36,11 @@ public final class OriginFreshness implements FreshnessStrategy {
   }
 
   @Override
+  public boolean updatesFromHead() {
+    return true; // §4.3.5: the origin's HEAD answer says whether the stored GET response still holds
+  }
+
+  @Override
   public boolean looksUpWithCredentials() {
     return true; // §3.5: the stored response says whether credentials may share it
   }

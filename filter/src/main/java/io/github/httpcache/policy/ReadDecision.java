@@ -25,6 +25,9 @@ public sealed interface ReadDecision {
   record Revalidate(CachedResponse entry, Map<String, String> validators, Optional<CachedResponse> staleIfError,
       FillShape shape) implements ReadDecision {}
 
+  /** RFC 9111 §4.3.5: forward a HEAD for a stale entry; a 200 whose validators match updates its stored headers. */
+  record UpdateFromHead(CachedResponse entry, FillShape shape) implements ReadDecision {}
+
   /** Answer from the origin and store what it says, if storable; the stale entry stands in if the origin fails. */
   record Fill(Forward forward, Optional<CachedResponse> staleIfError, FillShape shape) implements ReadDecision {}
 

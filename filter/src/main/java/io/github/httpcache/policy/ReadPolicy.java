@@ -85,6 +85,9 @@ public final class ReadPolicy {
     }
     Optional<CachedResponse> staleIfError = mayServeStale && stale.compareTo(grace.staleIfError()) < 0
         ? Optional.of(entry) : Optional.empty();
+    if (!isGet(request) && freshness.updatesFromHead()) {
+      return new ReadDecision.UpdateFromHead(entry, shape);
+    }
     Map<String, String> validators = isGet(request) ? freshness.revalidationValidators(entry) : Map.of();
     if (!validators.isEmpty()) {
       return new ReadDecision.Revalidate(entry, validators, staleIfError, shape);

@@ -21,6 +21,11 @@ public final class RouteTtlFreshness implements FreshnessStrategy {
   }
 
   @Override
+  public boolean updatesFromHead() {
+    return false; // the route's ttl decides freshness: what a HEAD says changes nothing
+  }
+
+  @Override
   public boolean answersRanges() {
     return false; // Range is ignored: a hit is the whole 200 (RFC 9110 §14.2 allows it); a 206 is never stored
   }

@@ -107,6 +107,8 @@ class ReadPolicyTest {
     } else if (decision instanceof ReadDecision.Revalidate revalidate) {
       return "revalidate " + revalidate.validators().keySet().stream().sorted().toList()
           + (revalidate.staleIfError().isPresent() ? " stale-if-error" : "") + shape(revalidate.shape());
+    } else if (decision instanceof ReadDecision.UpdateFromHead head) {
+      return "update-from-head" + shape(head.shape());
     } else if (decision instanceof ReadDecision.Fill fill) {
       return "fill " + CacheStatusHeaders.forwarded(fill.forward(), null).substring("http-cache; fwd=".length())
           + (fill.staleIfError().isPresent() ? " stale-if-error" : "") + shape(fill.shape());
@@ -157,7 +159,12 @@ class ReadPolicyTest {
       freshness=origin                    | GET    | ''                              | entry         | Cache-Control: max-age=60                       | 10  | serve
       freshness=origin                    | GET    | ''                              | entry         | ETag: "v1"                                      | 70  | revalidate [if-none-match] coalesce
       freshness=origin                    | GET    | ''                              | entry         | Last-Modified: Sat, 05 Dec 2026 12:00:00 GMT    | 70  | revalidate [if-modified-since] coalesce
-      freshness=origin                    | HEAD   | ''                              | entry         | ETag: "v1"                                      | 70  | forward-only
+      freshness=origin                    | HEAD   | ''                              | entry         | ETag: "v1"                                      | 70  | update-from-head
+      freshness=origin                    | HEAD   | ''                              | entry         | Cache-Control: max-age=60                       | 70  | update-from-head
+      freshness=origin                    | HEAD   | ''                              | entry         | Cache-Control: max-age=60                       | 10  | serve
+      freshness=origin                    | HEAD   | ''                              | entry         | Cache-Control: must-revalidate                  | 70  | update-from-head
+      freshness=origin                    | HEAD   | ''                              | nothing       | ''                                              | 0   | forward-only
+      ''                                  | HEAD   | ''                              | entry         | ETag: "v1"                                      | 70  | forward-only
       freshness=origin ; stale-if-error=5m | GET   | ''                              | entry         | ETag: "v1"                                      | 95  | revalidate [if-none-match] stale-if-error coalesce
       freshness=origin ; stale-while-revalidate=1m | GET | ''                      | entry         | ETag: "v1"                                      | 70  | serve-stale coalesce
       freshness=origin ; stale-while-revalidate=1m | GET | ''                      | entry         | Cache-Control: must-revalidate / ETag: "v1"     | 70  | revalidate [if-none-match] coalesce
