@@ -370,6 +370,25 @@ abstract class Rfc9111Conformance {
     assertEquals(1, origin.calls("/o/precedence"));
   }
 
+  @Test
+  void section4_3_2_aConditionalMissForwardsTheClientsValidatorsAsSent() throws Exception {
+    String path = "/o/conditional-miss";
+    origin.respond(path, (request, call) -> "abcdef".equals(request.header("If-None-Match"))
+        ? Reply.of(304, "", "ETag", "abcdef", "Cache-Control", "max-age=3600")
+        : Reply.of(200, "body #" + call, "ETag", "\"other\"", "Cache-Control", "max-age=3600"));
+
+    HttpResponse<String> unquoted = get(path, "If-None-Match", "abcdef");
+    HttpResponse<String> unconditional = get(path);
+    HttpResponse<String> hit = get(path);
+
+    assertEquals("abcdef", origin.received(path, 1).header("If-None-Match"), "the client's If-None-Match reaches the"
+        + " origin as the client wrote it, unquoted (cache-tests conditional-etag-forward, -forward-unquoted)");
+    assertEquals(304, unquoted.statusCode(), "the origin's 304 is passed on");
+    assertEquals("body #2", unconditional.body(), "the 304 was not stored: the next request fills the entry");
+    assertEquals("body #2", hit.body());
+    assertEquals("HIT", header(hit, "X-Cache"));
+  }
+
   // -------------------------------------------------------- §4.3.1, §4.3.4 revalidation
 
   @Test

@@ -25,6 +25,9 @@ public interface FreshnessStrategy {
   /** Whether a {@code HEAD} for a stale entry may update its stored headers (RFC 9111 §4.3.5), else it is only forwarded. */
   boolean updatesFromHead();
 
+  /** Whether a fill forwards the client's validators as sent (its 304 passed on), else hides them to get a 200 to store. */
+  boolean forwardsClientValidators();
+
   /** Whether a request with {@code Authorization} may look up at all (the entry then decides). */
   boolean looksUpWithCredentials();
 

@@ -41,6 +41,11 @@ public final class OriginFreshness implements FreshnessStrategy {
   }
 
   @Override
+  public boolean forwardsClientValidators() {
+    return true; // a client that holds the representation needs no body; the next unconditional miss fills
+  }
+
+  @Override
   public boolean looksUpWithCredentials() {
     return true; // §3.5: the stored response says whether credentials may share it
   }

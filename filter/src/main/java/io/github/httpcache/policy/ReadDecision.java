@@ -41,8 +41,11 @@ public sealed interface ReadDecision {
    * @param index the variant index the lookup went through, if any
    * @param promoted our own dimensions ({@code :origin}, {@code :cookies}) that must select variants when it is stored
    * @param coalesce whether concurrent misses on this node may wait for this fill instead of calling the origin
+   * @param conditional whether a fill forwards the client's own {@code If-None-Match}/{@code If-Modified-Since} as
+   *     sent (the origin's 304 is passed on, not stored), rather than hiding them to get a full response
    */
-  record FillShape(long generation, Optional<VariantIndex> index, List<String> promoted, boolean coalesce) {
+  record FillShape(long generation, Optional<VariantIndex> index, List<String> promoted, boolean coalesce,
+      boolean conditional) {
     public FillShape {
       promoted = List.copyOf(promoted);
     }

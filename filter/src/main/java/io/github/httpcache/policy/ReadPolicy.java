@@ -128,8 +128,11 @@ public final class ReadPolicy {
 
   private static FillShape shape(RequestFacts request, Route route, long generation, Optional<VariantIndex> index,
       List<String> promoted) {
-    boolean coalesce = isGet(request) && index.isEmpty() && !credentialed(request, route);
-    return new FillShape(generation, index, promoted, coalesce);
+    // The origin may answer a conditional fill 304: of no use to requests waiting for an entry.
+    boolean conditional = FreshnessStrategy.of(route).forwardsClientValidators()
+        && (request.hasHeader("if-none-match") || request.hasHeader("if-modified-since"));
+    boolean coalesce = isGet(request) && index.isEmpty() && !credentialed(request, route) && !conditional;
+    return new FillShape(generation, index, promoted, coalesce, conditional);
   }
 
   /** Keyed cookies and the route's {@code vary} headers always select variants, and so does every dimension the index uses. */

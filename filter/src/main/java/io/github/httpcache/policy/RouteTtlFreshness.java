@@ -26,6 +26,11 @@ public final class RouteTtlFreshness implements FreshnessStrategy {
   }
 
   @Override
+  public boolean forwardsClientValidators() {
+    return false; // the servlet's full 200 is stored, and the cache answers the client's condition itself
+  }
+
+  @Override
   public boolean answersRanges() {
     return false; // Range is ignored: a hit is the whole 200 (RFC 9110 §14.2 allows it); a 206 is never stored
   }

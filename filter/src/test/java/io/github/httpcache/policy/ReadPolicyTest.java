@@ -126,7 +126,8 @@ class ReadPolicyTest {
   }
 
   private static String shape(ReadDecision.FillShape shape) {
-    return (shape.coalesce() ? " coalesce" : "") + (shape.promoted().isEmpty() ? "" : " vary" + shape.promoted());
+    return (shape.coalesce() ? " coalesce" : "") + (shape.conditional() ? " conditional" : "")
+        + (shape.promoted().isEmpty() ? "" : " vary" + shape.promoted());
   }
 
   @ParameterizedTest(name = "[{index}] route {0}; {1} {2}; found {3} {4} age {5} -> {6}")
@@ -220,6 +221,11 @@ class ReadPolicyTest {
       freshness=origin                    | GET    | range: bytes=0-1                | entry         | :origin: https://example.com:443                | 10  | forward-only
       ''                                  | GET    | range: bytes=0-1                | entry         | ''                                              | 10  | serve
       ''                                  | GET    | range: bytes=0-1                | nothing       | ''                                              | 0   | fill uri-miss coalesce
+      freshness=origin                    | GET    | if-none-match: abcdef           | nothing       | ''                                              | 0   | fill uri-miss conditional
+      freshness=origin                    | GET    | if-modified-since: Sat, 05 Dec 2026 12:00:00 GMT | nothing | ''                           | 0   | fill uri-miss conditional
+      freshness=origin                    | GET    | if-none-match: "v1"             | entry         | ETag: "v1"                                      | 70  | revalidate [if-none-match] conditional
+      freshness=origin                    | GET    | if-none-match: "v1"             | entry         | Cache-Control: max-age=60                       | 10  | serve
+      ''                                  | GET    | if-none-match: abcdef           | nothing       | ''                                              | 0   | fill uri-miss coalesce
       """)
   void decidesFromWhatTheLookupFound(String options, String method, String headers, String kind, String entryHeaders,
       long age, String expected) {
