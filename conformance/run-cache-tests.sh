@@ -58,6 +58,8 @@ wait_for() {
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   echo "building the self-contained filter JAR and the harness..."
+  # The shade plugin re-shades a stale JAR left in filter-all/target (its classes win over the new filter's).
+  rm -rf "$ROOT/filter-all/target"
   (cd "$ROOT" && $MVN -pl filter-all -am install -DskipTests)
   (cd "$HERE" && $MVN package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
 fi

@@ -147,11 +147,12 @@ final class FillStarter {
   private void fill(Exchange exchange, Plan plan) throws IOException, ServletException {
     MissFill fill = new MissFill(parts, plan, exchange.request(), exchange.response());
     HttpServletRequest keyed = keyed(exchange);
-    // The origin answers in full (no client validators), so the cache can store it and judge them itself;
-    // when revalidating, it gets the stored entry's validators instead (RFC 9111 §4.3.1).
+    // Revalidating, the origin gets the stored entry's validators (RFC 9111 §4.3.1); else the client's as sent when
+    // the decision says so, or none, so it answers in full and the cache judges the client's condition itself.
     FillRequest origin = plan.revalidating().isPresent()
         ? new FillRequest(keyed, fill.response(), plan.revalidating().get().validators(), fill::complete)
-        : new FillRequest(keyed, fill.response(), FillRequest.Validators.HIDDEN, fill::complete);
+        : new FillRequest(keyed, fill.response(), plan.target().shape().conditional() ? FillRequest.Validators.FORWARDED
+            : FillRequest.Validators.HIDDEN, fill::complete);
     try {
       // Every input the application reads is recorded: a page shaped by one its key does not hold is not stored.
       parts.callOrigin(ObservedRequest.forFill(origin, fill.inputs()), fill.response(), exchange.chain());

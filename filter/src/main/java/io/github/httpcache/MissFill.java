@@ -160,6 +160,10 @@ final class MissFill {
         freshened(plan.revalidating().get().stored());
         return result();
       }
+      if (!plan.facts().method().equals("GET")) {
+        updateFromHead(plan.revalidating().orElseThrow().stored()); // a HEAD has no body to store
+        return result();
+      }
       store();
       // Waiting requests get the entry only if it is the one they would have looked up.
       plan.flight().ifPresent(f -> f.land(shareable ? Optional.of(entry) : Optional.empty()));
@@ -203,22 +207,47 @@ final class MissFill {
       replayRevalidated(stored, now);
       return;
     }
-    Map<String, List<String>> updated = Revalidation.updatedHeaders(storedHeaders, notModified, now);
-    Lifetime lifetime = freshness.lifetime(updated, plan.route(), plan.target().startedAtMillis(), now,
+    CachedResponse refreshed = saveUpdated(stored, Revalidation.updatedHeaders(storedHeaders, notModified, now), now);
+    plan.flight().ifPresent(f -> f.land(decision == StoreDecision.STORE ? Optional.of(refreshed) : Optional.empty()));
+    replayRevalidated(refreshed, now);
+  }
+
+  /**
+   * RFC 9111 §4.3.5: a 200 to a HEAD for a stale entry, whose validators and length match it,
+   * updates its stored headers and freshness as a 304 would; the client gets the origin's answer.
+   */
+  private void updateFromHead(CachedResponse stored) throws IOException {
+    Instant now = parts.clock().instant();
+    Map<String, List<String>> storedHeaders = OriginFreshness.headerMap(stored);
+    Map<String, List<String>> head = response.facts().headers();
+    long length = stored.encoding() == CachedResponse.BodyEncoding.GZIP_BY_CACHE ? stored.identityLength()
+        : stored.bodyLength();
+    if (response.getStatus() == HttpServletResponse.SC_OK && !response.isStreaming()
+        && Revalidation.headFreshening(storedHeaders, head, length, now).updates()) {
+      saveUpdated(stored, Revalidation.updatedHeaders(storedHeaders, head, now), now);
+    }
+    response.finish();
+  }
+
+  /** {@code stored} with {@code updated} headers and the freshness they give it, saved under its variant (fenced like any fill). */
+  private CachedResponse saveUpdated(CachedResponse stored, Map<String, List<String>> updated, Instant now) {
+    Lifetime lifetime = freshness.lifetime(stored.status(), updated, plan.route(), plan.target().startedAtMillis(), now,
         parts.settings().revalidationWindow());
     String etag = updated.getOrDefault("etag", List.of(stored.etag())).get(0);
-    // A targeted field the 304 carries replaces the stored one, still hidden from clients.
+    // A targeted field the update carries replaces the stored one, still hidden from clients.
     CachedResponse refreshed = stored.revalidated(
         OriginFreshness.storedHeaders(TargetedCacheControl.asStored(updated, plan.route().targeted())), etag,
         lifetime.born(), lifetime.lifetime());
+    // Saved where it was found: a varied entry stays a variant, under the same selecting headers.
+    List<String> varied = ReadPolicy.union(VaryHeader.names(updated.getOrDefault("vary", List.of()),
+        stored.encoding() == CachedResponse.BodyEncoding.GZIP_BY_CACHE).orElse(List.of()), plan.target().shape().promoted());
     if (lifetime.keep().compareTo(Duration.ZERO) > 0 && plan.registered()) {
-      decision = save(refreshed, List.of(), lifetime.keep());
-      if (decision == StoreDecision.STORE && plan.target().shape().index().isEmpty()) {
+      decision = save(refreshed, varied, lifetime.keep());
+      if (decision == StoreDecision.STORE && varied.isEmpty()) {
         parts.nearCache().ifPresent(near -> near.put(key(), refreshed, plan.target().nearEpoch()));
       }
     }
-    plan.flight().ifPresent(f -> f.land(decision == StoreDecision.STORE ? Optional.of(refreshed) : Optional.empty()));
-    replayRevalidated(refreshed, now);
+    return refreshed;
   }
 
   private void replayRevalidated(CachedResponse served, Instant now) throws IOException {
@@ -269,7 +298,7 @@ final class MissFill {
     if (decision != StoreDecision.STORE) {
       return Optional.empty();
     }
-    Lifetime lifetime = freshness.lifetime(responseFacts.headers(), route, plan.target().startedAtMillis(),
+    Lifetime lifetime = freshness.lifetime(responseFacts.status(), responseFacts.headers(), route, plan.target().startedAtMillis(),
         parts.clock().instant(), parts.settings().revalidationWindow());
     long took = parts.clock().millis() - plan.target().startedAtMillis();
     if (lifetime.keep().compareTo(Duration.ZERO) <= 0) {

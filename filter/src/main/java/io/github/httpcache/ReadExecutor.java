@@ -27,6 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Function;
@@ -76,12 +77,15 @@ final class ReadExecutor {
     if (decision instanceof ReadDecision.Bypass bypass) {
       bypass(exchange.route(), bypass.reason(), exchange.request(), exchange.response(), exchange.chain());
     } else if (decision instanceof ReadDecision.Serve serve) {
-      serveHit(exchange, serve.entry(), looked);
+      serveHit(exchange, serve, looked);
     } else if (decision instanceof ReadDecision.ServeStale stale) {
       serveStaleAndRefresh(exchange, stale, looked);
     } else if (decision instanceof ReadDecision.Revalidate revalidate) {
       fills.fillOrJoin(exchange, target(exchange, revalidate.shape(), looked), Forward.STALE, revalidate.staleIfError(),
           Optional.of(new Revalidating(revalidate.entry(), revalidate.validators())));
+    } else if (decision instanceof ReadDecision.UpdateFromHead head) {
+      fills.fillOrJoin(exchange, target(exchange, head.shape(), looked), Forward.STALE, Optional.empty(),
+          Optional.of(new Revalidating(head.entry(), Map.of())));
     } else if (decision instanceof ReadDecision.Fill fill) {
       fills.fillOrJoin(exchange, target(exchange, fill.shape(), looked), fill.forward(), fill.staleIfError(),
           Optional.empty());
@@ -97,12 +101,12 @@ final class ReadExecutor {
     }
     Optional<CachedResponse> near = parts.nearCache().get().get(exchange.key());
     if (near.isEmpty() || !(ReadPolicy.decide(exchange.facts(), exchange.route(),
-        new Found.Entry(near.get(), 0, Optional.empty(), true), parts.clock().instant()) instanceof ReadDecision.Serve)) {
+        new Found.Entry(near.get(), 0, Optional.empty(), true), parts.clock().instant()) instanceof ReadDecision.Serve serve)) {
       return false;
     }
     parts.metrics().nearHit(exchange.route().name(), exchange.key());
-    ResponseReplayer.replay(near.get(), ResponseReplayer.Source.NEAR, exchange.facts(), parts.clock().instant(),
-        exchange.response());
+    ResponseReplayer.replay(near.get(), ResponseReplayer.Source.NEAR, serve.part(), exchange.facts(),
+        parts.clock().instant(), exchange.response());
     return true;
   }
 
@@ -130,13 +134,15 @@ final class ReadExecutor {
         : new Found.Nothing(generation, index);
   }
 
-  private void serveHit(Exchange exchange, CachedResponse entry, Looked looked) throws IOException {
+  private void serveHit(Exchange exchange, ReadDecision.Serve serve, Looked looked) throws IOException {
+    CachedResponse entry = serve.entry();
     parts.metrics().hit(exchange.route().name(), exchange.key());
     boolean primary = looked.found() instanceof Found.Entry hit && hit.index().isEmpty();
     if (primary && parts.nearCache().isPresent()) {
       parts.nearCache().get().put(exchange.key(), entry, looked.nearEpoch());
     }
-    ResponseReplayer.replay(entry, exchange.facts(), parts.clock().instant(), exchange.response());
+    ResponseReplayer.replay(entry, ResponseReplayer.Source.STORE, serve.part(), exchange.facts(), parts.clock().instant(),
+        exchange.response());
   }
 
   /**

@@ -233,7 +233,8 @@ abstract class Rfc9111Conformance {
         "Last-Modified", httpDate(now().minus(Duration.ofDays(365))));
 
     assertNotReused("/o/no-freshness", "issue: in origin mode a response without s-maxage, max-age or Expires is not"
-        + " reused when the route configures no fallback ttl (no Last-Modified heuristic, RFC 9111 §4.2.2 is a MAY)");
+        + " reused when the route configures no fallback ttl (the Last-Modified heuristic, RFC 9111 §4.2.2, is off by"
+        + " default: HeuristicFreshnessTest turns it on)");
   }
 
   @Test
@@ -367,6 +368,25 @@ abstract class Rfc9111Conformance {
         + " If-Modified-Since that would say 'not modified' is ignored");
     assertEquals("body #1", otherTagRecentDate.body());
     assertEquals(1, origin.calls("/o/precedence"));
+  }
+
+  @Test
+  void section4_3_2_aConditionalMissForwardsTheClientsValidatorsAsSent() throws Exception {
+    String path = "/o/conditional-miss";
+    origin.respond(path, (request, call) -> "abcdef".equals(request.header("If-None-Match"))
+        ? Reply.of(304, "", "ETag", "abcdef", "Cache-Control", "max-age=3600")
+        : Reply.of(200, "body #" + call, "ETag", "\"other\"", "Cache-Control", "max-age=3600"));
+
+    HttpResponse<String> unquoted = get(path, "If-None-Match", "abcdef");
+    HttpResponse<String> unconditional = get(path);
+    HttpResponse<String> hit = get(path);
+
+    assertEquals("abcdef", origin.received(path, 1).header("If-None-Match"), "the client's If-None-Match reaches the"
+        + " origin as the client wrote it, unquoted (cache-tests conditional-etag-forward, -forward-unquoted)");
+    assertEquals(304, unquoted.statusCode(), "the origin's 304 is passed on");
+    assertEquals("body #2", unconditional.body(), "the 304 was not stored: the next request fills the entry");
+    assertEquals("body #2", hit.body());
+    assertEquals("HIT", header(hit, "X-Cache"));
   }
 
   // -------------------------------------------------------- §4.3.1, §4.3.4 revalidation
@@ -564,6 +584,111 @@ abstract class Rfc9111Conformance {
   }
 
   @Test
+  void section4_3_4_aFreshenedVariantStaysTheVariantItWas() throws Exception {
+    String path = "/o/revalidated-variant";
+    origin.respond(path, (request, call) -> request.header("If-None-Match") != null
+        ? Reply.of(304, "", "ETag", "\"" + request.header("Accept-Language") + "\"", "Cache-Control", "max-age=3600")
+        : Reply.of(200, request.header("Accept-Language") + " #" + call, "ETag",
+            "\"" + request.header("Accept-Language") + "\"", "Cache-Control", "max-age=0", "Vary", "Accept-Language"));
+    get(path, "Accept-Language", "en");
+
+    HttpResponse<String> freshened = get(path, "Accept-Language", "en");
+    HttpResponse<String> french = get(path, "Accept-Language", "fr");
+
+    assertEquals("en #1", freshened.body(), "RFC 9111 §4.3.4: the 304 freshened the English variant");
+    assertEquals("fr #3", french.body(), "RFC 9111 §4.1: the freshened entry still varies on Accept-Language");
+  }
+
+  @Test
+  void section4_3_5_aHeadResponseWithMatchingValidatorsUpdatesTheStoredResponse() throws Exception {
+    String path = "/o/head-update";
+    origin.respond(path, (request, call) -> request.method().equals("HEAD")
+        ? Reply.of(200, "", "ETag", "\"v1\"", "Cache-Control", "max-age=3600", "Template-A", "2", "Content-Length", "7")
+        : Reply.of(200, "body #" + call, "ETag", "\"v1\"", "Cache-Control", "max-age=0", "Template-A", "1"));
+    get(path);
+
+    HttpResponse<String> head = cache().send("HEAD", path, null);
+    HttpResponse<String> after = get(path);
+
+    assertEquals("HEAD", origin.received(path, 2).method(), "the HEAD for the stale entry reached the origin as a HEAD");
+    assertEquals("2", head.headers().firstValue("Template-A").orElse(null), "the client gets the origin's HEAD answer");
+    assertEquals("body #1", after.body(), "RFC 9111 §4.3.5: the HEAD's max-age=3600 freshened the stored GET response");
+    assertEquals("HIT", header(after, "X-Cache"));
+    assertEquals("2", header(after, "Template-A"), "RFC 9111 §4.3.5/§3.2: the HEAD's fields replace the stored ones");
+    assertEquals(2, origin.calls(path));
+  }
+
+  @Test
+  void section4_3_5_aHeadResponseForAnotherRepresentationUpdatesNothing() throws Exception {
+    String path = "/o/head-other";
+    origin.respond(path, (request, call) -> request.method().equals("HEAD")
+        ? Reply.of(200, "", "ETag", "\"v2\"", "Cache-Control", "max-age=3600", "Content-Length", "7")
+        : Reply.of(200, "body #" + call, "ETag", "\"v1\"", "Cache-Control", "max-age=0"));
+    get(path);
+
+    cache().send("HEAD", path, null);
+    HttpResponse<String> after = get(path);
+
+    assertEquals("body #3", after.body(), "RFC 9111 §4.3.5: the HEAD's ETag names another representation: the stored"
+        + " response stays stale and the next GET reaches the origin");
+  }
+
+  @Test
+  void rfc9110_section14_rangesAreAnsweredFromAStoredCompleteResponse() throws Exception {
+    String path = "/o/ranges";
+    origin.respond(path, (request, call) -> Reply.of(200, "0123456789A", "Cache-Control", "max-age=3600"));
+    get(path);
+
+    HttpResponse<String> first = get(path, "Range", "bytes=0-1");
+    HttpResponse<String> suffix = get(path, "Range", "bytes=-1");
+    HttpResponse<String> open = get(path, "Range", "bytes=1-");
+    HttpResponse<String> beyond = get(path, "Range", "bytes=11-");
+    HttpResponse<String> several = get(path, "Range", "bytes=0-1,3-4");
+
+    assertPart(first, "01", "bytes 0-1/11");
+    assertPart(suffix, "A", "bytes 10-10/11");
+    assertPart(open, "123456789A", "bytes 1-10/11");
+    assertEquals(416, beyond.statusCode(), "RFC 9110 §15.5.17: no byte of the 11 is at 11 or later");
+    assertEquals("bytes */11", header(beyond, "Content-Range"));
+    assertEquals("", beyond.body());
+    assertEquals(200, several.statusCode(), "issue: several ranges are answered with the whole response (§14.2 allows it)");
+    assertEquals("0123456789A", several.body());
+    assertEquals(1, origin.calls(path), "every range came from the stored 200");
+  }
+
+  @Test
+  void rfc9110_section13_1_5_ifRangeServesThePartOnlyForTheSameRepresentation() throws Exception {
+    Instant now = now();
+    String lastModified = httpDate(now.minusSeconds(3600));
+    String path = "/o/if-range";
+    origin.respond(path, (request, call) -> Reply.of(200, "0123456789A", "Cache-Control", "max-age=3600",
+        "ETag", "\"v1\"", "Last-Modified", lastModified, "Date", httpDate(now)));
+    get(path);
+
+    HttpResponse<String> sameTag = get(path, "Range", "bytes=0-1", "If-Range", "\"v1\"");
+    HttpResponse<String> otherTag = get(path, "Range", "bytes=0-1", "If-Range", "\"v0\"");
+    HttpResponse<String> weakTag = get(path, "Range", "bytes=0-1", "If-Range", "W/\"v1\"");
+    HttpResponse<String> sameDate = get(path, "Range", "bytes=0-1", "If-Range", lastModified);
+    HttpResponse<String> otherDate = get(path, "Range", "bytes=0-1", "If-Range", httpDate(now.minusSeconds(7200)));
+
+    assertPart(sameTag, "01", "bytes 0-1/11");
+    assertPart(sameDate, "01", "bytes 0-1/11");
+    for (HttpResponse<String> whole : List.of(otherTag, weakTag, otherDate)) {
+      assertEquals(200, whole.statusCode(), "RFC 9110 §13.1.5: a failed If-Range gets the whole representation");
+      assertEquals("0123456789A", whole.body());
+    }
+    assertEquals(1, origin.calls(path));
+  }
+
+  private static void assertPart(HttpResponse<String> response, String body, String contentRange) {
+    assertEquals(206, response.statusCode(), "RFC 9110 §15.3.7: a satisfiable single range of a fresh stored 200");
+    assertEquals(body, response.body());
+    assertEquals(contentRange, header(response, "Content-Range"));
+    assertEquals(Integer.toString(body.length()), header(response, "Content-Length"));
+    assertEquals("HIT", header(response, "X-Cache"));
+  }
+
+  @Test
   void section3_5_authorizationIsReusedWithPublic() throws Exception {
     assertAuthorizedResponseIsReused("/o/auth-public", "max-age=3600, public");
   }
@@ -660,6 +785,24 @@ abstract class Rfc9111Conformance {
 
     assertEquals("body #2", without.body(), "RFC 9111 §4.1: the stored request had Foo: 1, this one has no Foo;"
         + " the selecting header does not match");
+  }
+
+  @Test
+  void section4_1_acceptLanguageMatchesAsPreferencesNotAsText() throws Exception {
+    String path = "/o/vary-language";
+    serve(path, "Cache-Control", "max-age=3600", "Vary", "Accept-Language");
+
+    HttpResponse<String> stored = get(path, "Accept-Language", "en, de;q=0.5");
+    List<HttpResponse<String>> same = List.of(get(path, "Accept-Language", "de;q=0.50, en"),
+        get(path, "Accept-Language", "EN ,  De;Q=0.5"), get(path, "Accept-Language", "en;q=1.0, de;q=0.5"));
+    HttpResponse<String> otherWeights = get(path, "Accept-Language", "en;q=0.5, de");
+
+    for (HttpResponse<String> response : same) {
+      assertEquals(stored.body(), response.body(), "RFC 9110 §12.5.4: language ranges are case-insensitive and"
+          + " ranked by weight, not position; q=1.0 is the default weight");
+    }
+    assertEquals(2, origin.calls(path), "only the request that prefers German over English reaches the origin again");
+    assertEquals("body #2", otherWeights.body(), "other weights are other preferences: not matched");
   }
 
   // ---------------------------------------------------------------- §4.4 invalidation

@@ -20,7 +20,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * filter from the self-contained JAR installed as web.xml would, in front of a forwarder to the
  * suite's origin, with {@code cache.freshness = origin} and {@code route.all.path = /**}, as a
  * reverse proxy caching what the origin allows. Every other setting is the product's default
- * (cookies bypass, no route grace, no fallback TTL) but {@code cache.forward-targeted-fields}.
+ * (cookies bypass, no route grace, no fallback TTL) but {@code cache.forward-targeted-fields} and
+ * {@code cache.heuristic-freshness}.
  *
  * <pre>
  * java -cp ... io.github.httpcache.conformance.CacheTestsHarness STYLE ORIGIN REDIS_URL PORT_FILE [key=value ...]
@@ -58,6 +59,8 @@ public final class CacheTestsHarness {
     config.put("route.all.path", "/**");
     // The suite expects CDN-Cache-Control passed on (cdn-private, cdn-no-cache check the client gets it).
     config.put("cache.forward-targeted-fields", "true");
+    // The suite's heuristic-* tests expect a Last-Modified heuristic, which is opt-in; RFC 9111 §4.2.2 suggests 10%.
+    config.put("cache.heuristic-freshness", "10%");
     return config;
   }
 

@@ -247,6 +247,19 @@ public final class ConfigKeys {
 
   public static final String DEFAULT_FORWARD_TARGETED_FIELDS = "false";
 
+  /**
+   * {@code freshness=origin}: RFC 9111 §4.2.2 heuristic freshness for responses that state none but
+   * carry {@code Last-Modified}, as a share of the time since then ({@code 10%}); {@code off} by default.
+   */
+  public static final String HEURISTIC_FRESHNESS = "cache.heuristic-freshness";
+
+  public static final String DEFAULT_HEURISTIC_FRESHNESS = "off";
+
+  /** The longest heuristic freshness lifetime; only with {@code cache.heuristic-freshness}. */
+  public static final String HEURISTIC_MAX = "cache.heuristic-max";
+
+  public static final String DEFAULT_HEURISTIC_MAX = "1d";
+
   /** Response header an origin lists its entry's tags in; stripped before the client sees it. */
   public static final String TAG_HEADER = "cache.tag-header";
 

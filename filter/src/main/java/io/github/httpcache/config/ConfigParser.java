@@ -24,7 +24,7 @@ public final class ConfigParser {
           COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, COALESCE_WAIT, FILL_LEASE,
           NEAR_CACHE_MAX_SIZE, NEAR_CACHE_MAX_AGE, ADMIN_TOKEN, TOP_KEYS, JMX_DOMAIN, ADMIN_PATH, METRICS_JSON_PATH,
           PROMETHEUS_PATH, FRESHNESS, REVALIDATION_WINDOW, HOSTS, FILL_MEMORY, MAX_KEYS, TARGETED_FIELDS,
-          FORWARD_TARGETED_FIELDS);
+          FORWARD_TARGETED_FIELDS, HEURISTIC_FRESHNESS, HEURISTIC_MAX);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   // Safe methods (RFC 9110 §9.2.1) change nothing, so they never invalidate (RFC 9111 §4.4).
 
@@ -107,7 +107,9 @@ public final class ConfigParser {
         nonNegative(MAX_KEYS, value(entries, MAX_KEYS, DEFAULT_MAX_KEYS)),
         RouteTableParser.hosts(HOSTS, entries.get(HOSTS)),
         new TargetedFields(TargetedFields.names(TARGETED_FIELDS, value(entries, TARGETED_FIELDS, DEFAULT_TARGETED_FIELDS)),
-            bool(FORWARD_TARGETED_FIELDS, value(entries, FORWARD_TARGETED_FIELDS, DEFAULT_FORWARD_TARGETED_FIELDS))));
+            bool(FORWARD_TARGETED_FIELDS, value(entries, FORWARD_TARGETED_FIELDS, DEFAULT_FORWARD_TARGETED_FIELDS))),
+        HeuristicFreshness.parse(HEURISTIC_FRESHNESS, Optional.ofNullable(entries.get(HEURISTIC_FRESHNESS)),
+            HEURISTIC_MAX, Optional.ofNullable(entries.get(HEURISTIC_MAX))));
   }
 
   private static boolean bool(String key, String value) {

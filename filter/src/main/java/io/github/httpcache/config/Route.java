@@ -24,11 +24,12 @@ import java.util.TreeSet;
  * @param inputs which request inputs a stored page may have read besides those its key holds
  * @param targeted the RFC 9213 targeted fields ({@code CDN-Cache-Control}) that override
  *     {@code Cache-Control} for this cache, and whether clients see them
+ * @param heuristic {@code freshness=origin}: the opt-in heuristic lifetime from {@code Last-Modified}
  */
 public record Route(String name, PathTemplate path, Duration ttl, int maxBodySize, Optional<UserSource> perUser,
     Optional<Set<String>> queryParameters, OtherQuery otherQuery, long maxKeys, Optional<KeyTemplate> key,
     Grace grace, Freshness freshness, CookieRule cookies, Optional<Set<String>> hosts, InputRules inputs,
-    TargetedFields targeted) {
+    TargetedFields targeted, HeuristicFreshness heuristic) {
 
   /** Where an entry's freshness lifetime comes from ({@code route.<name>.freshness}). */
   public enum Freshness {
@@ -77,7 +78,7 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
     this(name, path, ttl, ByteSizes.parsePositive(ConfigKeys.MAX_BODY_SIZE, ConfigKeys.DEFAULT_MAX_BODY_SIZE),
         Optional.empty(), Optional.empty(), OtherQuery.IGNORE, Long.parseLong(ConfigKeys.DEFAULT_MAX_KEYS), Optional.empty(),
         Grace.NONE, Freshness.ROUTE, CookieRule.UNDECLARED, Optional.empty(), InputRules.DEFAULT,
-        TargetedFields.DEFAULT);
+        TargetedFields.DEFAULT, HeuristicFreshness.OFF);
   }
 
   @Override
@@ -95,6 +96,7 @@ public record Route(String name, PathTemplate path, Duration ttl, int maxBodySiz
         + cookies
         + hosts.map(h -> " hosts " + new TreeSet<>(h)).orElse("")
         + inputs
-        + targeted;
+        + targeted
+        + (freshness == Freshness.ORIGIN ? heuristic.toString() : "");
   }
 }

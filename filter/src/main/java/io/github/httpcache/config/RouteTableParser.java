@@ -33,7 +33,7 @@ final class RouteTableParser {
 
   /** What a route gets from the global settings unless it says otherwise. */
   record Defaults(int maxBodySize, Route.Freshness freshness, long maxKeys, Optional<Set<String>> hosts,
-      TargetedFields targeted) {}
+      TargetedFields targeted, HeuristicFreshness heuristic) {}
 
   static List<Route> routes(Map<String, Map<String, String>> groups, Defaults defaults) {
     List<Route> routes = new ArrayList<>();
@@ -98,7 +98,8 @@ final class RouteTableParser {
         cookies(prefix, fields),
         fields.containsKey(ROUTE_HOSTS) ? hosts(prefix + ROUTE_HOSTS, fields.get(ROUTE_HOSTS)) : defaults.hosts(),
         inputs(prefix, fields, freshness),
-        defaults.targeted());
+        defaults.targeted(),
+        defaults.heuristic());
   }
 
   /** With origin freshness the origin's {@code Vary} says what keys a response (RFC 9111 §4.1), so ordinary headers are not checked by default. */

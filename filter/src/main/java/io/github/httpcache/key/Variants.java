@@ -1,6 +1,7 @@
 package io.github.httpcache.key;
 
 import io.github.httpcache.policy.AcceptEncoding;
+import io.github.httpcache.policy.VaryValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,8 +20,9 @@ public final class Variants {
 
   /**
    * The key of the variant selected by the request's values of {@code headerNames} (lower-case,
-   * sorted). Values are whitespace-normalised; {@code Accept-Encoding} is reduced to whether gzip
-   * is acceptable, so the countless spellings of it do not multiply the variants.
+   * sorted). Values are normalised as {@link VaryValues} says (whitespace; case, weights and order of
+   * {@code Accept-Language} and the other preference lists); {@code Accept-Encoding} is reduced to
+   * whether gzip is acceptable, so the countless spellings of it do not multiply the variants.
    */
   public static String variantKey(String primaryKey, long epoch, List<String> headerNames,
       Function<String, List<String>> requestHeaderValues) {
@@ -33,7 +35,7 @@ public final class Variants {
       } else if (name.equals("accept-encoding")) {
         selected.append(AcceptEncoding.acceptsGzip(String.join(",", values)) ? "gzip" : "identity");
       } else {
-        selected.append(String.join(",", values).trim().replaceAll("\\s*,\\s*", ",").replaceAll("\\s+", " "));
+        selected.append(VaryValues.normalise(name, values));
       }
       selected.append('\n');
     }

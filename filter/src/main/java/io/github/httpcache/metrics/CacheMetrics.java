@@ -30,8 +30,6 @@ public final class CacheMetrics {
 
   /** The route's key template has a placeholder the request does not fill. */
   public static final String BYPASS_KEY = ReadPolicy.BYPASS_KEY;
-  /** {@code freshness=origin}: a {@code Range} request goes to the origin untouched. */
-  public static final String BYPASS_RANGE = ReadPolicy.BYPASS_RANGE;
 
   private static final String[] STORE_OPERATIONS = {"find", "save", "delete", "count"};
 
@@ -71,7 +69,7 @@ public final class CacheMetrics {
         bypasses.put(lookup.reason(), registry.counter(tagged(BYPASSES, lookup.reason())));
       }
     }
-    for (String reason : new String[] {BYPASS_STORE_UNAVAILABLE, BYPASS_PENDING_INVALIDATIONS, BYPASS_KEY, BYPASS_RANGE}) {
+    for (String reason : new String[] {BYPASS_STORE_UNAVAILABLE, BYPASS_PENDING_INVALIDATIONS, BYPASS_KEY}) {
       bypasses.put(reason, registry.counter(tagged(BYPASSES, reason)));
     }
     for (StoreDecision decision : StoreDecision.values()) {

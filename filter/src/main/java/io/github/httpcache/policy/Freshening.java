@@ -1,8 +1,9 @@
 package io.github.httpcache.policy;
 
 /**
- * Whether a {@code 304 Not Modified} freshens the stored response it answers (RFC 9111 §4.3.4),
- * and by which validator; the outcome of {@link Revalidation#freshening}.
+ * Whether a {@code 304 Not Modified} (RFC 9111 §4.3.4) or a {@code 200} to a {@code HEAD}
+ * (§4.3.5) freshens the stored response it answers, and by which validator; the outcome of
+ * {@link Revalidation#freshening} and {@link Revalidation#headFreshening}.
  */
 public enum Freshening {
   /** The 304's strong {@code ETag} equals the stored strong {@code ETag}. */
@@ -18,7 +19,9 @@ public enum Freshening {
   /** The 304 names another representation by {@code Last-Modified}. */
   REJECT_LAST_MODIFIED_MISMATCH("last-modified-mismatch"),
   /** The 304 carries no validator but the stored response has one: nothing identifies it. */
-  REJECT_VALIDATOR_MISSING("validator-missing");
+  REJECT_VALIDATOR_MISSING("validator-missing"),
+  /** A {@code HEAD} response's {@code Content-Length} differs from the stored body's length (§4.3.5). */
+  REJECT_CONTENT_LENGTH_MISMATCH("content-length-mismatch");
 
   private final String reason;
 

@@ -19,8 +19,14 @@ public interface FreshnessStrategy {
         : new RouteTtlFreshness(route.targeted());
   }
 
-  /** Whether a {@code Range} request goes to the origin untouched. */
-  boolean bypassesRanges();
+  /** Whether a {@code Range} request is answered from a fresh complete entry ({@link ByteRanges}), else forwarded untouched. */
+  boolean answersRanges();
+
+  /** Whether a {@code HEAD} for a stale entry may update its stored headers (RFC 9111 §4.3.5), else it is only forwarded. */
+  boolean updatesFromHead();
+
+  /** Whether a fill forwards the client's validators as sent (its 304 passed on), else hides them to get a 200 to store. */
+  boolean forwardsClientValidators();
 
   /** Whether a request with {@code Authorization} may look up at all (the entry then decides). */
   boolean looksUpWithCredentials();
@@ -41,9 +47,9 @@ public interface FreshnessStrategy {
   StoreDecision storeDecision(Map<String, List<String>> requestHeaders, ResponseFacts response, Sharing sharing,
       CookieRule cookies);
 
-  /** The freshness of a response about to be stored, received at {@code received}. */
-  Lifetime lifetime(Map<String, List<String>> responseHeaders, Route route, long requestMillis, Instant received,
-      Duration revalidationWindow);
+  /** The freshness of a response with {@code status} about to be stored, received at {@code received}. */
+  Lifetime lifetime(int status, Map<String, List<String>> responseHeaders, Route route, long requestMillis,
+      Instant received, Duration revalidationWindow);
 
   /** Whether the origin's {@code Date} and {@code ETag} lines are stored as sent (else recomputed per response). */
   boolean storesOriginDateAndEtag();

@@ -31,8 +31,18 @@ public final class OriginFreshness implements FreshnessStrategy {
   }
 
   @Override
-  public boolean bypassesRanges() {
-    return true; // §3.3-3.4: partial content is not stored here; the origin answers ranges itself
+  public boolean answersRanges() {
+    return true; // RFC 9110 §14: from a stored complete 200; a 206 is never stored (§3.3-3.4)
+  }
+
+  @Override
+  public boolean updatesFromHead() {
+    return true; // §4.3.5: the origin's HEAD answer says whether the stored GET response still holds
+  }
+
+  @Override
+  public boolean forwardsClientValidators() {
+    return true; // a client that holds the representation needs no body; the next unconditional miss fills
   }
 
   @Override
@@ -74,9 +84,9 @@ public final class OriginFreshness implements FreshnessStrategy {
   }
 
   @Override
-  public Lifetime lifetime(Map<String, List<String>> headers, Route route, long requestMillis, Instant received,
-      Duration revalidationWindow) {
-    return of(headers, route, requestMillis, received, revalidationWindow);
+  public Lifetime lifetime(int status, Map<String, List<String>> headers, Route route, long requestMillis,
+      Instant received, Duration revalidationWindow) {
+    return of(status, headers, route, requestMillis, received, revalidationWindow);
   }
 
   @Override
@@ -85,11 +95,13 @@ public final class OriginFreshness implements FreshnessStrategy {
   }
 
   /** The lifetime RFC 9111 §4.2 gives a response received at {@code received}, as this cache reads its headers. */
-  public static Lifetime of(Map<String, List<String>> originHeaders, Route route, long requestMillis, Instant received,
-      Duration revalidationWindow) {
+  public static Lifetime of(int status, Map<String, List<String>> originHeaders, Route route, long requestMillis,
+      Instant received, Duration revalidationWindow) {
     Map<String, List<String>> headers = TargetedCacheControl.forThisCache(originHeaders, route.targeted());
     Optional<Duration> explicit = Freshness.lifetime(headers, received);
-    Duration lifetime = explicit.orElse(route.ttl());
+    // §4.2.2: the route's fallback ttl is the operator's explicit choice; the heuristic only stands in without one.
+    Duration lifetime = explicit.orElseGet(() -> route.ttl().isZero()
+        ? HeuristicLifetime.of(status, headers, received, route.heuristic()).orElse(Duration.ZERO) : route.ttl());
     Duration initialAge = Freshness.currentAge(headers, Instant.ofEpochMilli(requestMillis), received, received);
     CacheDirectives directives = CacheDirectives.parse(headers.getOrDefault("cache-control", List.of()));
     if (directives.noCache()) {

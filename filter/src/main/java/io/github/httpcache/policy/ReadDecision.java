@@ -12,8 +12,11 @@ public sealed interface ReadDecision {
   /** Answer from the origin, neither reading nor writing the cache. */
   record Bypass(String reason) implements ReadDecision {}
 
-  /** Answer with {@code entry}; {@code near} when it came from the in-process near cache. */
-  record Serve(CachedResponse entry, boolean near) implements ReadDecision {}
+  /**
+   * Answer with {@code entry}, or the part of it a {@code Range} request selects; {@code near} when
+   * it came from the in-process near cache.
+   */
+  record Serve(CachedResponse entry, boolean near, ByteRanges.Selection part) implements ReadDecision {}
 
   /** RFC 5861 stale-while-revalidate: answer with the stale entry at once, then refresh it once. */
   record ServeStale(CachedResponse entry, FillShape shape) implements ReadDecision {}
@@ -22,10 +25,13 @@ public sealed interface ReadDecision {
   record Revalidate(CachedResponse entry, Map<String, String> validators, Optional<CachedResponse> staleIfError,
       FillShape shape) implements ReadDecision {}
 
+  /** RFC 9111 §4.3.5: forward a HEAD for a stale entry; a 200 whose validators match updates its stored headers. */
+  record UpdateFromHead(CachedResponse entry, FillShape shape) implements ReadDecision {}
+
   /** Answer from the origin and store what it says, if storable; the stale entry stands in if the origin fails. */
   record Fill(Forward forward, Optional<CachedResponse> staleIfError, FillShape shape) implements ReadDecision {}
 
-  /** A HEAD miss: answered by the origin, never stored (it has no body). */
+  /** Answered by the origin, never stored: a HEAD miss (it has no body), or a {@code Range} request no fresh entry answers. */
   record ForwardOnly(Forward forward) implements ReadDecision {}
 
   /**
@@ -35,8 +41,11 @@ public sealed interface ReadDecision {
    * @param index the variant index the lookup went through, if any
    * @param promoted our own dimensions ({@code :origin}, {@code :cookies}) that must select variants when it is stored
    * @param coalesce whether concurrent misses on this node may wait for this fill instead of calling the origin
+   * @param conditional whether a fill forwards the client's own {@code If-None-Match}/{@code If-Modified-Since} as
+   *     sent (the origin's 304 is passed on, not stored), rather than hiding them to get a full response
    */
-  record FillShape(long generation, Optional<VariantIndex> index, List<String> promoted, boolean coalesce) {
+  record FillShape(long generation, Optional<VariantIndex> index, List<String> promoted, boolean coalesce,
+      boolean conditional) {
     public FillShape {
       promoted = List.copyOf(promoted);
     }

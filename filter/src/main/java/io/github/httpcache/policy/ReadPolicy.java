@@ -27,8 +27,6 @@ public final class ReadPolicy {
   public static final String BYPASS_PENDING_INVALIDATIONS = "pending-invalidations";
   /** The route's key template has a placeholder the request does not fill. */
   public static final String BYPASS_KEY = "key";
-  /** {@code freshness=origin}: a {@code Range} request goes to the origin untouched. */
-  public static final String BYPASS_RANGE = "range";
 
   private ReadPolicy() {}
 
@@ -37,9 +35,6 @@ public final class ReadPolicy {
     Lookup lookup = LookupPolicy.decide(request, route);
     if (lookup != Lookup.LOOKUP) {
       return Optional.of(new Bypass(lookup.reason()));
-    }
-    if (FreshnessStrategy.of(route).bypassesRanges() && request.hasHeader("range")) {
-      return Optional.of(new Bypass(BYPASS_RANGE));
     }
     if (pendingInvalidations) {
       return Optional.of(new Bypass(BYPASS_PENDING_INVALIDATIONS));
@@ -65,17 +60,21 @@ public final class ReadPolicy {
       promoted = union(promoted, mismatched);
       forward = Forward.VARY_MISS;
     }
-    return miss(request, forward, Optional.empty(), shape(request, route, generation, index, promoted));
+    return miss(request, route, forward, Optional.empty(), shape(request, route, generation, index, promoted));
   }
 
   /** An entry this request may have: fresh, served; stale, served stale, revalidated or refetched. */
   private static ReadDecision fromEntry(RequestFacts request, Route route, Found.Entry hit, Instant now,
       FillShape shape) {
     CachedResponse entry = hit.entry();
-    if (entry.isFreshAt(now)) {
-      return new ReadDecision.Serve(entry, hit.near());
-    }
     FreshnessStrategy freshness = FreshnessStrategy.of(route);
+    if (entry.isFreshAt(now)) {
+      return new ReadDecision.Serve(entry, hit.near(), freshness.answersRanges() ? part(request, entry, now)
+          : ByteRanges.NO_RANGE);
+    }
+    if (forwardsRange(request, route)) {
+      return new ReadDecision.ForwardOnly(Forward.STALE); // a stale entry is refreshed by a request for all of it
+    }
     // RFC 9111 §4.2.4: must-revalidate, proxy-revalidate, s-maxage and no-cache forbid serving it stale.
     boolean mayServeStale = freshness.mayServeStale(entry);
     // RFC 5861: the route's windows, or the origin's own directives where they are longer.
@@ -86,23 +85,54 @@ public final class ReadPolicy {
     }
     Optional<CachedResponse> staleIfError = mayServeStale && stale.compareTo(grace.staleIfError()) < 0
         ? Optional.of(entry) : Optional.empty();
+    if (!isGet(request) && freshness.updatesFromHead()) {
+      return new ReadDecision.UpdateFromHead(entry, shape);
+    }
     Map<String, String> validators = isGet(request) ? freshness.revalidationValidators(entry) : Map.of();
     if (!validators.isEmpty()) {
       return new ReadDecision.Revalidate(entry, validators, staleIfError, shape);
     }
-    return miss(request, Forward.STALE, staleIfError, shape);
+    return miss(request, route, Forward.STALE, staleIfError, shape);
   }
 
-  private static ReadDecision miss(RequestFacts request, Forward forward, Optional<CachedResponse> staleIfError,
-      FillShape shape) {
-    // HEAD reads the GET entry but never fills it: it has no body to store.
-    return isGet(request) ? new ReadDecision.Fill(forward, staleIfError, shape) : new ReadDecision.ForwardOnly(Forward.URI_MISS);
+  private static ReadDecision miss(RequestFacts request, Route route, Forward forward,
+      Optional<CachedResponse> staleIfError, FillShape shape) {
+    // HEAD reads the GET entry but never fills it: it has no body to store; nor does a 206.
+    if (!isGet(request)) {
+      return new ReadDecision.ForwardOnly(Forward.URI_MISS);
+    }
+    return forwardsRange(request, route) ? new ReadDecision.ForwardOnly(forward)
+        : new ReadDecision.Fill(forward, staleIfError, shape);
+  }
+
+  /** A {@code Range} request that no fresh entry answers goes to the origin untouched; its 206 is not stored. */
+  private static boolean forwardsRange(RequestFacts request, Route route) {
+    return FreshnessStrategy.of(route).answersRanges() && request.hasHeader("range");
+  }
+
+  /** The bytes of a fresh complete entry a {@code Range} request selects (RFC 9110 §14). */
+  private static ByteRanges.Selection part(RequestFacts request, CachedResponse entry, Instant now) {
+    if (!request.hasHeader("range")) {
+      return ByteRanges.NO_RANGE;
+    }
+    if (entry.status() != 200 || entry.encoding() != CachedResponse.BodyEncoding.AS_SENT) {
+      return new ByteRanges.Whole("entry"); // only a complete 200 stored as the origin sent it
+    }
+    Map<String, List<String>> headers = OriginFreshness.headerMap(entry);
+    ByteRanges.Stored stored = new ByteRanges.Stored(entry.etag(),
+        HttpDates.parseField(headers.getOrDefault("last-modified", List.of()), now),
+        HttpDates.parseField(headers.getOrDefault("date", List.of()), now));
+    return ByteRanges.select(request.method(), request.header("range").orElse(null),
+        request.header("if-range").orElse(null), entry.bodyLength(), stored);
   }
 
   private static FillShape shape(RequestFacts request, Route route, long generation, Optional<VariantIndex> index,
       List<String> promoted) {
-    boolean coalesce = isGet(request) && index.isEmpty() && !credentialed(request, route);
-    return new FillShape(generation, index, promoted, coalesce);
+    // The origin may answer a conditional fill 304: of no use to requests waiting for an entry.
+    boolean conditional = FreshnessStrategy.of(route).forwardsClientValidators()
+        && (request.hasHeader("if-none-match") || request.hasHeader("if-modified-since"));
+    boolean coalesce = isGet(request) && index.isEmpty() && !credentialed(request, route) && !conditional;
+    return new FillShape(generation, index, promoted, coalesce, conditional);
   }
 
   /** Keyed cookies and the route's {@code vary} headers always select variants, and so does every dimension the index uses. */

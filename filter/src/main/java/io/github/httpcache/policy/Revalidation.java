@@ -82,6 +82,37 @@ public final class Revalidation {
   }
 
   /**
+   * Whether a {@code 200} answering a {@code HEAD} updates the stored {@code GET} response
+   * (§4.3.5): every validator the {@code HEAD} response carries ({@code ETag}, {@code Last-Modified})
+   * must match the stored one, and its {@code Content-Length}, if any, the stored body's length.
+   * One that carries no validator (nor {@code Content-Length}) updates it, as the suite expects.
+   *
+   * @param storedLength the length of the stored body as the origin would send it
+   * @param receivedAt when the response arrived; anchors RFC 850 two-digit years
+   */
+  public static Freshening headFreshening(Map<String, List<String>> storedHeaders,
+      Map<String, List<String>> headHeaders, long storedLength, Instant receivedAt) {
+    List<String> length = lines(headHeaders, "content-length");
+    if (!length.isEmpty() && !length.stream().allMatch(line -> line.strip().equals(Long.toString(storedLength)))) {
+      return Freshening.REJECT_CONTENT_LENGTH_MISMATCH;
+    }
+    Optional<EntityTag> etag = EntityTag.fromField(lines(headHeaders, "etag"));
+    if (!lines(headHeaders, "etag").isEmpty() && (etag.isEmpty()
+        || !etag.equals(EntityTag.fromField(lines(storedHeaders, "etag"))))) {
+      return Freshening.REJECT_ETAG_MISMATCH;
+    }
+    Optional<Instant> modified = HttpDates.parseField(lines(headHeaders, "last-modified"), receivedAt);
+    if (!lines(headHeaders, "last-modified").isEmpty() && (modified.isEmpty()
+        || !modified.equals(HttpDates.parseField(lines(storedHeaders, "last-modified"), receivedAt)))) {
+      return Freshening.REJECT_LAST_MODIFIED_MISMATCH;
+    }
+    if (etag.isPresent()) {
+      return etag.get().weak() ? Freshening.UPDATE_WEAK_ETAG : Freshening.UPDATE_STRONG_ETAG;
+    }
+    return modified.isPresent() ? Freshening.UPDATE_LAST_MODIFIED : Freshening.UPDATE_NO_VALIDATOR;
+  }
+
+  /**
    * The stored header set after a 304 that {@link #freshening} accepted: each field the 304
    * carries replaces all stored lines of that name, except the fields listed in the class notes
    * and those the 304's {@code Connection} names; other stored fields stay. Two fields describe

@@ -21,8 +21,18 @@ public final class RouteTtlFreshness implements FreshnessStrategy {
   }
 
   @Override
-  public boolean bypassesRanges() {
-    return false; // the servlet answers ranges inside a full 200 the cache stores; a 206 is never stored
+  public boolean updatesFromHead() {
+    return false; // the route's ttl decides freshness: what a HEAD says changes nothing
+  }
+
+  @Override
+  public boolean forwardsClientValidators() {
+    return false; // the servlet's full 200 is stored, and the cache answers the client's condition itself
+  }
+
+  @Override
+  public boolean answersRanges() {
+    return false; // Range is ignored: a hit is the whole 200 (RFC 9110 §14.2 allows it); a 206 is never stored
   }
 
   @Override
@@ -60,8 +70,8 @@ public final class RouteTtlFreshness implements FreshnessStrategy {
 
   /** Fresh for the TTL from now; kept in Redis as long as the route may still serve it stale. */
   @Override
-  public Lifetime lifetime(Map<String, List<String>> responseHeaders, Route route, long requestMillis, Instant received,
-      Duration revalidationWindow) {
+  public Lifetime lifetime(int status, Map<String, List<String>> responseHeaders, Route route, long requestMillis,
+      Instant received, Duration revalidationWindow) {
     return new Lifetime(received, route.ttl(), route.ttl().plus(route.grace().maxStale()));
   }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** Reads the {@link RequestFacts} the policies need from a servlet request. */
 public final class RequestFactsReader {
-  private static final String[] READ_HEADERS = {"authorization", "if-none-match", "if-modified-since", "accept-encoding", "range",
+  private static final String[] READ_HEADERS = {"authorization", "if-none-match", "if-modified-since", "accept-encoding", "range", "if-range",
       "content-length", "transfer-encoding"};
 
   private RequestFactsReader() {}

@@ -1,6 +1,7 @@
 package io.github.httpcache.servlet;
 
 import io.github.httpcache.policy.AcceptEncoding;
+import io.github.httpcache.policy.ByteRanges;
 import io.github.httpcache.policy.CacheStatusHeaders;
 import io.github.httpcache.policy.Conditionals;
 import io.github.httpcache.policy.RequestFacts;
@@ -22,9 +23,10 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Serves a stored entry as a hit: the representation the client accepts (gzip or identity), or
- * {@code 304 Not Modified} when its {@code If-None-Match} matches, with {@code Age}, {@code ETag},
- * {@code X-Cache} and {@code Cache-Status}.
+ * Serves a stored entry as a hit: the representation the client accepts (gzip or identity),
+ * {@code 304 Not Modified} when its {@code If-None-Match} matches, or the part (206) or 416 a
+ * {@code Range} request was decided to get, with {@code Age}, {@code ETag}, {@code X-Cache} and
+ * {@code Cache-Status}.
  */
 public final class ResponseReplayer {
   public static final String X_CACHE = "X-Cache";
@@ -43,42 +45,42 @@ public final class ResponseReplayer {
 
   public static void replay(CachedResponse entry, RequestFacts request, Instant now, HttpServletResponse response)
       throws IOException {
-    replay(entry, Source.STORE, request, now, response);
+    replay(entry, Source.STORE, ByteRanges.NO_RANGE, request, now, response);
   }
 
   public static void replay(CachedResponse entry, Source source, RequestFacts request, Instant now,
       HttpServletResponse response) throws IOException {
+    replay(entry, source, ByteRanges.NO_RANGE, request, now, response);
+  }
+
+  /** Replays {@code entry} as a hit, or the {@code part} of it a {@code Range} request selected ({@link ByteRanges}). */
+  public static void replay(CachedResponse entry, Source source, ByteRanges.Selection part, RequestFacts request,
+      Instant now, HttpServletResponse response) throws IOException {
     long ttl = entry.remainingSeconds(now);
     replay(entry, switch (source) {
       case STORE -> CacheStatusHeaders.hit(ttl);
       case COALESCED -> CacheStatusHeaders.coalescedHit(ttl);
       case NEAR -> CacheStatusHeaders.nearHit(ttl);
-    }, request, now, response);
+    }, part, request, now, response);
   }
 
   /** Replays {@code entry} as a hit with the given {@code Cache-Status} value. */
   public static void replay(CachedResponse entry, String cacheStatus, RequestFacts request, Instant now,
       HttpServletResponse response) throws IOException {
+    replay(entry, cacheStatus, ByteRanges.NO_RANGE, request, now, response);
+  }
+
+  private static void replay(CachedResponse entry, String cacheStatus, ByteRanges.Selection part, RequestFacts request,
+      Instant now, HttpServletResponse response) throws IOException {
     boolean gzipStored = entry.encoding() == BodyEncoding.GZIP_BY_CACHE;
     boolean sendGzip = gzipStored && AcceptEncoding.acceptsGzip(request.header("accept-encoding").orElse(null));
     String etag = entry.etag().isEmpty() ? null : sendGzip ? Validators.gzipVariant(entry.etag()) : entry.etag();
     boolean notModified = entry.status() == 200 && isNotModified(entry, etag, request);
-
-    response.setStatus(notModified ? HttpServletResponse.SC_NOT_MODIFIED : entry.status());
-    List<StoredHeader> headers = entry.headers();
-    for (int i = 0; i < headers.size(); i++) {
-      StoredHeader header = headers.get(i);
-      if (notModified && !NOT_MODIFIED_FIELDS.contains(header.name().toLowerCase(Locale.ROOT))) {
-        continue;
-      }
-      switch (entry.lineKind(i)) {
-        case CONTENT_TYPE -> response.setContentType(header.value());
-        // The first value replaces what the container preset (such as Server), so nothing doubles.
-        case FIRST -> response.setHeader(header.name(), header.value());
-        case REPEAT -> response.addHeader(header.name(), header.value());
-        case HIDDEN -> { } // the cache's own record, not the origin's
-      }
-    }
+    // RFC 9110 §13.2.2: the client's own validator is evaluated before its Range.
+    ByteRanges.Selection sent = notModified ? ByteRanges.NO_RANGE : part;
+    boolean bodiless = notModified || sent instanceof ByteRanges.Unsatisfiable;
+    response.setStatus(notModified ? HttpServletResponse.SC_NOT_MODIFIED : status(entry, sent));
+    writeHeaders(entry, notModified, bodiless, response);
     if (etag != null) {
       response.setHeader("ETag", etag);
     }
@@ -86,19 +88,68 @@ public final class ResponseReplayer {
     response.setHeader(CacheStatusHeaders.NAME, cacheStatus);
     // RFC 9111 §5.1: the time since the entry was stored.
     response.setHeader("Age", Long.toString(entry.ageSeconds(now)));
-    int length = gzipStored && !sendGzip ? entry.identityLength() : entry.bodyLength();
     // RFC 9110 §8.6: a 304 may carry Content-Length only as the 200's; never a misleading 0.
-    response.setContentLength(length);
-    if (notModified) {
+    frame(sent, gzipStored && !sendGzip ? entry.identityLength() : entry.bodyLength(), response);
+    if (bodiless) {
       return;
     }
     if (sendGzip) {
       response.setHeader("Content-Encoding", "gzip");
     }
-    if (request.method().equals("HEAD")) {
-      return;
+    if (!request.method().equals("HEAD")) {
+      writeBody(entry, sent, gzipStored && !sendGzip, response);
     }
-    if (gzipStored && !sendGzip) {
+  }
+
+  private static int status(CachedResponse entry, ByteRanges.Selection sent) {
+    if (sent instanceof ByteRanges.Part) {
+      return HttpServletResponse.SC_PARTIAL_CONTENT;
+    }
+    return sent instanceof ByteRanges.Unsatisfiable ? HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE
+        : entry.status();
+  }
+
+  /** The stored lines; a 304 only those RFC 9110 §15.4.5 names, a 416 none that describe the (absent) content. */
+  private static void writeHeaders(CachedResponse entry, boolean notModified, boolean bodiless,
+      HttpServletResponse response) {
+    List<StoredHeader> headers = entry.headers();
+    for (int i = 0; i < headers.size(); i++) {
+      StoredHeader header = headers.get(i);
+      if (notModified && !NOT_MODIFIED_FIELDS.contains(header.name().toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      switch (entry.lineKind(i)) {
+        case CONTENT_TYPE -> {
+          if (!bodiless) {
+            response.setContentType(header.value());
+          }
+        }
+        // The first value replaces what the container preset (such as Server), so nothing doubles.
+        case FIRST -> response.setHeader(header.name(), header.value());
+        case REPEAT -> response.addHeader(header.name(), header.value());
+        case HIDDEN -> { } // the cache's own record, not the origin's
+      }
+    }
+  }
+
+  /** {@code Content-Length}, and {@code Content-Range} for a part or a 416 (RFC 9110 §14.4). */
+  private static void frame(ByteRanges.Selection sent, int length, HttpServletResponse response) {
+    if (sent instanceof ByteRanges.Part part) {
+      response.setHeader("Content-Range", part.contentRange());
+      response.setContentLengthLong(part.size());
+    } else if (sent instanceof ByteRanges.Unsatisfiable unsatisfiable) {
+      response.setHeader("Content-Range", unsatisfiable.contentRange());
+      response.setContentLength(0);
+    } else {
+      response.setContentLength(length);
+    }
+  }
+
+  private static void writeBody(CachedResponse entry, ByteRanges.Selection sent, boolean decode,
+      HttpServletResponse response) throws IOException {
+    if (sent instanceof ByteRanges.Part part) {
+      entry.writeBody(response.getOutputStream(), part.first(), part.size());
+    } else if (decode) {
       try (InputStream identity = new GZIPInputStream(entry.bodyStream(), 8192)) {
         identity.transferTo(response.getOutputStream());
       }

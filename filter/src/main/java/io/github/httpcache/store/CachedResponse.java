@@ -129,6 +129,14 @@ public final class CachedResponse implements StoredValue {
     out.write(data, bodyOffset, bodyLength);
   }
 
+  /** Writes {@code count} bytes of the body from offset {@code first} (a byte range) to {@code out}. */
+  public void writeBody(OutputStream out, long first, long count) throws IOException {
+    if (first < 0 || count < 0 || first + count > bodyLength) {
+      throw new IllegalArgumentException("bytes " + first + "+" + count + " of " + bodyLength);
+    }
+    out.write(data, bodyOffset + (int) first, (int) count);
+  }
+
   /** Puts the body into {@code out} straight from the stored bytes (encoding it for Redis). */
   void copyBodyTo(java.nio.ByteBuffer out) {
     out.put(data, bodyOffset, bodyLength);

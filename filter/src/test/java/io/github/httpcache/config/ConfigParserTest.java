@@ -160,7 +160,7 @@ class ConfigParserTest {
     assertEquals(
         key + " = \"x\": unknown key; expected one of [admin.token, cache.coalesce-wait, cache.compression,"
             + " cache.compression-min-size, cache.fill-lease, cache.fill-memory, cache.forward-targeted-fields,"
-            + " cache.freshness, cache.hosts,"
+            + " cache.freshness, cache.heuristic-freshness, cache.heuristic-max, cache.hosts,"
             + " cache.invalidation-fence, cache.invalidation-journal-size, cache.max-body-size, cache.max-keys,"
             + " cache.namespace, cache.near-cache.max-age,"
             + " cache.near-cache.max-size, cache.revalidation-window, cache.tag-header, cache.targeted-fields,"

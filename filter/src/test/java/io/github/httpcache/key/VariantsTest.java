@@ -38,15 +38,29 @@ class VariantsTest {
     assertTrue(keyFor("accept-language", "en").startsWith(PRIMARY + "#vary="), keyFor("accept-language", "en"));
   }
 
-  @ParameterizedTest(name = "\"{0}\" and \"{1}\" select different variants")
+  @ParameterizedTest(name = "{0}: \"{1}\" and \"{2}\" select different variants")
   @CsvSource(delimiter = '|', textBlock = """
-      # one value          | another
-      en                   | fr
-      en, fr               | fr, en
-      en                   | en-GB
+      # header           | one value          | another
+      accept-language    | en                 | fr
+      accept-language    | en                 | en-GB
+      accept-language    | en;q=0.5, fr       | en, fr;q=0.5
+      foo                | en, fr             | fr, en
+      foo                | a                  | A
       """)
-  void differentValuesGiveDifferentKeys(String one, String other) {
-    assertNotEquals(keyFor("accept-language", one), keyFor("accept-language", other));
+  void differentValuesGiveDifferentKeys(String header, String one, String other) {
+    assertNotEquals(keyFor(header, one), keyFor(header, other));
+  }
+
+  @ParameterizedTest(name = "\"{0}\" and \"{1}\" select one variant")
+  @CsvSource(delimiter = '|', textBlock = """
+      # one Accept-Language  | the same preferences, written differently
+      en, de                 | de, en
+      en, de                 | eN, De
+      en;q=1.0, de;q=0.50    | de;q=0.5, en
+      en; q=1                | EN;Q=1.000
+      """)
+  void acceptLanguageIsComparedAsPreferencesNotText(String one, String other) {
+    assertEquals(keyFor("accept-language", one), keyFor("accept-language", other));
   }
 
   @ParameterizedTest(name = "\"{0}\" and \"{1}\" select one variant")

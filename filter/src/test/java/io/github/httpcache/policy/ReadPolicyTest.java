@@ -101,12 +101,14 @@ class ReadPolicyTest {
     if (decision instanceof ReadDecision.Bypass bypass) {
       return "bypass " + bypass.reason();
     } else if (decision instanceof ReadDecision.Serve serve) {
-      return serve.near() ? "serve near" : "serve";
+      return (serve.near() ? "serve near" : "serve") + part(serve.part());
     } else if (decision instanceof ReadDecision.ServeStale stale) {
       return "serve-stale" + shape(stale.shape());
     } else if (decision instanceof ReadDecision.Revalidate revalidate) {
       return "revalidate " + revalidate.validators().keySet().stream().sorted().toList()
           + (revalidate.staleIfError().isPresent() ? " stale-if-error" : "") + shape(revalidate.shape());
+    } else if (decision instanceof ReadDecision.UpdateFromHead head) {
+      return "update-from-head" + shape(head.shape());
     } else if (decision instanceof ReadDecision.Fill fill) {
       return "fill " + CacheStatusHeaders.forwarded(fill.forward(), null).substring("http-cache; fwd=".length())
           + (fill.staleIfError().isPresent() ? " stale-if-error" : "") + shape(fill.shape());
@@ -114,8 +116,18 @@ class ReadPolicyTest {
     return "forward-only";
   }
 
+  private static String part(ByteRanges.Selection part) {
+    if (part instanceof ByteRanges.Part bytes) {
+      return " 206 " + bytes.contentRange();
+    } else if (part instanceof ByteRanges.Unsatisfiable none) {
+      return " 416 " + none.contentRange();
+    }
+    return part.equals(ByteRanges.NO_RANGE) ? "" : " whole (" + ((ByteRanges.Whole) part).reason() + ")";
+  }
+
   private static String shape(ReadDecision.FillShape shape) {
-    return (shape.coalesce() ? " coalesce" : "") + (shape.promoted().isEmpty() ? "" : " vary" + shape.promoted());
+    return (shape.coalesce() ? " coalesce" : "") + (shape.conditional() ? " conditional" : "")
+        + (shape.promoted().isEmpty() ? "" : " vary" + shape.promoted());
   }
 
   @ParameterizedTest(name = "[{index}] route {0}; {1} {2}; found {3} {4} age {5} -> {6}")
@@ -148,7 +160,12 @@ class ReadPolicyTest {
       freshness=origin                    | GET    | ''                              | entry         | Cache-Control: max-age=60                       | 10  | serve
       freshness=origin                    | GET    | ''                              | entry         | ETag: "v1"                                      | 70  | revalidate [if-none-match] coalesce
       freshness=origin                    | GET    | ''                              | entry         | Last-Modified: Sat, 05 Dec 2026 12:00:00 GMT    | 70  | revalidate [if-modified-since] coalesce
-      freshness=origin                    | HEAD   | ''                              | entry         | ETag: "v1"                                      | 70  | forward-only
+      freshness=origin                    | HEAD   | ''                              | entry         | ETag: "v1"                                      | 70  | update-from-head
+      freshness=origin                    | HEAD   | ''                              | entry         | Cache-Control: max-age=60                       | 70  | update-from-head
+      freshness=origin                    | HEAD   | ''                              | entry         | Cache-Control: max-age=60                       | 10  | serve
+      freshness=origin                    | HEAD   | ''                              | entry         | Cache-Control: must-revalidate                  | 70  | update-from-head
+      freshness=origin                    | HEAD   | ''                              | nothing       | ''                                              | 0   | forward-only
+      ''                                  | HEAD   | ''                              | entry         | ETag: "v1"                                      | 70  | forward-only
       freshness=origin ; stale-if-error=5m | GET   | ''                              | entry         | ETag: "v1"                                      | 95  | revalidate [if-none-match] stale-if-error coalesce
       freshness=origin ; stale-while-revalidate=1m | GET | ''                      | entry         | ETag: "v1"                                      | 70  | serve-stale coalesce
       freshness=origin ; stale-while-revalidate=1m | GET | ''                      | entry         | Cache-Control: must-revalidate / ETag: "v1"     | 70  | revalidate [if-none-match] coalesce
@@ -188,6 +205,27 @@ class ReadPolicyTest {
       freshness=origin                    | GET    | authorization: Bearer x         | entry         | Cache-Control: s-maxage=60                      | 10  | serve
       freshness=origin                    | GET    | authorization: Bearer x         | nothing       | ''                                              | 0   | fill uri-miss
       freshness=origin ; per-user=principal | GET  | authorization: Bearer x         | nothing       | ''                                              | 0   | fill uri-miss coalesce
+      freshness=origin                    | GET    | range: bytes=0-1                | entry         | Cache-Control: max-age=60                       | 10  | serve 206 bytes 0-1/4
+      freshness=origin                    | GET    | range: bytes=-1                 | entry         | Cache-Control: max-age=60                       | 10  | serve 206 bytes 3-3/4
+      freshness=origin                    | GET    | range: bytes=1-                 | entry         | Cache-Control: max-age=60                       | 10  | serve 206 bytes 1-3/4
+      freshness=origin                    | GET    | range: bytes=1-                 | near          | Cache-Control: max-age=60                       | 10  | serve near 206 bytes 1-3/4
+      freshness=origin                    | GET    | range: bytes=4-                 | entry         | Cache-Control: max-age=60                       | 10  | serve 416 bytes */4
+      freshness=origin                    | GET    | range: bytes=0-0,2-3            | entry         | Cache-Control: max-age=60                       | 10  | serve whole (multiple)
+      freshness=origin                    | HEAD   | range: bytes=0-1                | entry         | Cache-Control: max-age=60                       | 10  | serve whole (method)
+      freshness=origin                    | GET    | range: bytes=0-1 ; if-range: "e" | entry        | Cache-Control: max-age=60                       | 10  | serve 206 bytes 0-1/4
+      freshness=origin                    | GET    | range: bytes=0-1 ; if-range: "x" | entry        | Cache-Control: max-age=60                       | 10  | serve whole (if-range)
+      freshness=origin                    | GET    | range: bytes=0-1 ; if-range: Sat, 05 Dec 2026 12:00:00 GMT | entry | Last-Modified: Sat, 05 Dec 2026 12:00:00 GMT / Date: Sun, 06 Dec 2026 11:59:50 GMT | 10 | serve 206 bytes 0-1/4
+      freshness=origin                    | GET    | range: bytes=0-1 ; if-range: Sat, 05 Dec 2026 12:00:00 GMT | entry | Last-Modified: Sat, 05 Dec 2026 12:00:00 GMT | 10 | serve whole (if-range)
+      freshness=origin                    | GET    | range: bytes=0-1                | entry         | ETag: "v1"                                      | 70  | forward-only
+      freshness=origin                    | GET    | range: bytes=0-1                | nothing       | ''                                              | 0   | forward-only
+      freshness=origin                    | GET    | range: bytes=0-1                | entry         | :origin: https://example.com:443                | 10  | forward-only
+      ''                                  | GET    | range: bytes=0-1                | entry         | ''                                              | 10  | serve
+      ''                                  | GET    | range: bytes=0-1                | nothing       | ''                                              | 0   | fill uri-miss coalesce
+      freshness=origin                    | GET    | if-none-match: abcdef           | nothing       | ''                                              | 0   | fill uri-miss conditional
+      freshness=origin                    | GET    | if-modified-since: Sat, 05 Dec 2026 12:00:00 GMT | nothing | ''                           | 0   | fill uri-miss conditional
+      freshness=origin                    | GET    | if-none-match: "v1"             | entry         | ETag: "v1"                                      | 70  | revalidate [if-none-match] conditional
+      freshness=origin                    | GET    | if-none-match: "v1"             | entry         | Cache-Control: max-age=60                       | 10  | serve
+      ''                                  | GET    | if-none-match: abcdef           | nothing       | ''                                              | 0   | fill uri-miss coalesce
       """)
   void decidesFromWhatTheLookupFound(String options, String method, String headers, String kind, String entryHeaders,
       long age, String expected) {
@@ -207,7 +245,7 @@ class ReadPolicyTest {
       ''                     | GET    | content-length: 3             | true    | false   | body
       hosts=example.com      | GET    | host: evil.example            | true    | false   | host
       ''                     | GET    | range: bytes=0-1              | true    | false   | admitted
-      freshness=origin       | GET    | range: bytes=0-1              | true    | false   | range
+      freshness=origin       | GET    | range: bytes=0-1              | true    | false   | admitted
       ''                     | GET    | ''                            | true    | true    | pending-invalidations
       ''                     | GET    | cookie: a=1                   | true    | true    | cookie
       ''                     | GET    | ''                            | false   | false   | key

@@ -85,6 +85,32 @@ class RevalidationTest {
     assertEquals(expected, freshening(dates(stored), dates(notModified)));
   }
 
+  @ParameterizedTest(name = "stored [{0}] of 11 bytes, HEAD 200 [{1}]: {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      ''                              | Cache-Control: max-age=1000            | UPDATE_NO_VALIDATOR
+      ETag: "a"                       | Cache-Control: max-age=1000            | UPDATE_NO_VALIDATOR
+      ETag: "a"                       | ETag: "a"                              | UPDATE_STRONG_ETAG
+      ETag: W/"a"                     | ETag: W/"a"                            | UPDATE_WEAK_ETAG
+      ETag: abc                       | ETag: abc                              | REJECT_ETAG_MISMATCH
+      ETag: "a"                       | ETag: "b"                              | REJECT_ETAG_MISMATCH
+      ETag: "a"                       | ETag: W/"a"                            | REJECT_ETAG_MISMATCH
+      ''                              | ETag: "a"                              | REJECT_ETAG_MISMATCH
+      Last-Modified: %LM%             | Last-Modified: %LM850%                 | UPDATE_LAST_MODIFIED
+      Last-Modified: %LM%             | Last-Modified: %LATER%                 | REJECT_LAST_MODIFIED_MISMATCH
+      ''                              | Last-Modified: %LM%                    | REJECT_LAST_MODIFIED_MISMATCH
+      Last-Modified: %LM%             | Last-Modified: yesterday               | REJECT_LAST_MODIFIED_MISMATCH
+      ETag: "a" ; Last-Modified: %LM% | ETag: "a" ; Last-Modified: %LATER%     | REJECT_LAST_MODIFIED_MISMATCH
+      ETag: "a" ; Last-Modified: %LM% | ETag: "a" ; Last-Modified: %LM%        | UPDATE_STRONG_ETAG
+      ''                              | Content-Length: 11                     | UPDATE_NO_VALIDATOR
+      ''                              | Content-Length: 0                      | REJECT_CONTENT_LENGTH_MISMATCH
+      ETag: "a"                       | ETag: "a" ; Content-Length: 12         | REJECT_CONTENT_LENGTH_MISMATCH
+      """)
+  void section4_3_5_aHeadResponseUpdatesTheStoredResponseOnlyIfEveryValidatorItCarriesMatches(String stored,
+      String head, Freshening expected) {
+    assertEquals(expected, Revalidation.headFreshening(headers(split(dates(stored))), headers(split(dates(head))), 11,
+        VALIDATED_AT));
+  }
+
   /** Expands the date placeholders of the freshening table. */
   private static String dates(String cell) {
     return cell == null ? null : cell.replace("%LM850%", "Wednesday, 01-Jan-20 00:00:00 GMT")

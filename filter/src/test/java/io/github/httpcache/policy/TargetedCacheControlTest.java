@@ -27,6 +27,7 @@ class TargetedCacheControlTest {
   private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
   private static final String DATE = "Sun, 06 Dec 2026 12:00:00 GMT";
   private static final String IN_AN_HOUR = "Sun, 06 Dec 2026 13:00:00 GMT";
+  private static final String A_DAY_AGO = "Sat, 05 Dec 2026 12:00:00 GMT";
 
   private static Route route(String options) {
     Map<String, String> entries = new HashMap<>(Map.of("route.r.path", "/page", "cache.freshness", "origin"));
@@ -41,7 +42,7 @@ class TargetedCacheControlTest {
   /** Header lines by lower-case name; a pseudo-header's name keeps its colon; (empty) is an empty value. */
   private static Map<String, List<String>> response(String lines) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    String expanded = lines.replace("{date}", DATE).replace("{in-an-hour}", IN_AN_HOUR).replace("(empty)", "");
+    String expanded = lines.replace("{date}", DATE).replace("{in-an-hour}", IN_AN_HOUR).replace("{a-day-ago}", A_DAY_AGO).replace("(empty)", "");
     for (String line : TestHeaders.lines(expanded)) {
       int colon = line.indexOf(':', 1);
       headers.computeIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), n -> new ArrayList<>())
@@ -98,6 +99,12 @@ class TargetedCacheControlTest {
       Cache-Control: max-age=60, stale-while-revalidate=30                     | stale-while-revalidate=2m    | STORE             | 60       | 180
       Cache-Control: max-age=60, stale-while-revalidate=300                    | stale-if-error=2m            | STORE             | 60       | 360
       Cache-Control: max-age=60, stale-if-error=300, must-revalidate           | ''                           | STORE             | 60       | 60
+      Date: {date} / Last-Modified: {a-day-ago}                                | ''                           | SKIP_NO_FRESHNESS | -        | -
+      Date: {date} / Last-Modified: {a-day-ago}                                | cache.heuristic-freshness=10% | STORE            | 8640     | 12240
+      Date: {date} / Last-Modified: {a-day-ago}                                | cache.heuristic-freshness=10% / cache.heuristic-max=1h | STORE | 3600 | 7200
+      Date: {date} / Last-Modified: {a-day-ago}                                | cache.heuristic-freshness=10% / ttl=60s | STORE  | 60       | 3660
+      Date: {date} / Last-Modified: {a-day-ago} / CDN-Cache-Control: max-age=5 | cache.heuristic-freshness=10% | STORE            | 5        | 3605
+      Date: {date} / Last-Modified: {a-day-ago} / Cache-Control: max-age=0     | cache.heuristic-freshness=10% | STORE            | 0        | 3600
       Cache-Control: max-age=60, stale-if-error=x                              | ''                           | STORE             | 60       | 60
       CDN-Cache-Control: max-age=60, stale-while-revalidate=30 / Cache-Control: no-store | ''               | STORE             | 60       | 90
       Cache-Control: max-age=60, stale-while-revalidate=30 / CDN-Cache-Control: max-age=60 | ''             | STORE             | 60       | 60
@@ -109,7 +116,7 @@ class TargetedCacheControlTest {
     Map<String, List<String>> headers = response(lines);
     StoreDecision stored = origin.storeDecision(Map.of(), new ResponseFacts(200, headers, ResponseFacts.BodyCapture.COMPLETE),
         Sharing.SHARED, CookieRule.UNDECLARED);
-    Lifetime life = origin.lifetime(headers, route, NOW.toEpochMilli(), NOW, Duration.ofHours(1));
+    Lifetime life = origin.lifetime(200, headers, route, NOW.toEpochMilli(), NOW, Duration.ofHours(1));
     // As a fill decides: storable, but of no use for any time at all, is not stored.
     String decided = stored != StoreDecision.STORE ? stored.name()
         : life.keep().isZero() ? StoreDecision.SKIP_NO_FRESHNESS.name() : stored.name();
