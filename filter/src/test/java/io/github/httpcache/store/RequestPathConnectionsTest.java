@@ -144,8 +144,9 @@ class RequestPathConnectionsTest {
     }
   }
 
+  /** Bounded, and generous: on a loaded machine a replaced connection's close can lag by seconds. */
   private static boolean settlesAtMost(int connections) throws InterruptedException {
-    long deadline = System.nanoTime() + 5_000_000_000L;
+    long deadline = System.nanoTime() + 20_000_000_000L;
     while (connectedClients() > connections && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
