@@ -34,6 +34,13 @@ public final class ConfigParser {
   public static CacheSettings parse(Map<String, String> entries) {
     Map<String, Map<String, String>> routes = new TreeMap<>();
     Map<String, Map<String, String>> rules = new TreeMap<>();
+    sortKeys(entries, routes, rules);
+    return settings(entries, routes, rules);
+  }
+
+  /** Groups route and rule fields by name; any other key must be a known setting. */
+  private static void sortKeys(Map<String, String> entries, Map<String, Map<String, String>> routes,
+      Map<String, Map<String, String>> rules) {
     for (Map.Entry<String, String> entry : entries.entrySet()) {
       String key = entry.getKey().trim();
       if (key.startsWith(ROUTE_PREFIX)) {
@@ -49,6 +56,11 @@ public final class ConfigParser {
             + new TreeSet<>(SETTINGS) + ", route.<name>.<field> or invalidate.<name>.<field>");
       }
     }
+  }
+
+  /** The settings, each parsed with its default; the route table from the grouped fields. */
+  private static CacheSettings settings(Map<String, String> entries, Map<String, Map<String, String>> routes,
+      Map<String, Map<String, String>> rules) {
     int maxBodySize = ByteSizes.parsePositive(MAX_BODY_SIZE, value(entries, MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE));
     return new CacheSettings(
         redisUrl(value(entries, REDIS_URL, DEFAULT_REDIS_URL)),

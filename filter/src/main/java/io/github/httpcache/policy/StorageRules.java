@@ -57,6 +57,11 @@ public final class StorageRules {
     if (CacheDirectives.parse(lines(requestHeaders, "cache-control")).noStore()) {
       return StorageDecision.SKIP_REQUEST_NO_STORE;
     }
+    return byResponse(requestHeaders.containsKey("authorization"), status, responseHeaders);
+  }
+
+  /** §3 once the request allows storing: what the response's own fields say. */
+  private static StorageDecision byResponse(boolean authorized, int status, Map<String, List<String>> responseHeaders) {
     CacheDirectives response = CacheDirectives.parse(lines(responseHeaders, "cache-control"));
     if (response.mustUnderstand() && !understands(status)) {
       return StorageDecision.SKIP_MUST_UNDERSTAND;
@@ -68,7 +73,7 @@ public final class StorageRules {
       return StorageDecision.SKIP_PRIVATE;
     }
     // §3.5: these directives say the origin meant the answer to be shared despite the credentials.
-    if (requestHeaders.containsKey("authorization")
+    if (authorized
         && !(response.isPublic() || response.has("s-maxage") || response.mustRevalidate())) {
       return StorageDecision.SKIP_AUTHORIZATION;
     }
