@@ -145,7 +145,13 @@ public final class InvalidationCostBenchmark {
     results.forEach((row, runs) -> System.out.printf("| %s | %s | %s | %s |%s%n", row,
         spread(runs, LoadResult::requestsPerSecond, "%.0f"), spread(runs, LoadResult::p50Millis, "%.2f"),
         spread(runs, LoadResult::p99Millis, "%.2f"),
-        runs.stream().mapToLong(LoadResult::errors).sum() > 0 ? " errors!" : ""));
+        errors(runs)));
+  }
+
+  /** Responses of 400 or more and failed exchanges, over the rounds. */
+  private static String errors(List<LoadResult> runs) {
+    long errors = runs.stream().mapToLong(LoadResult::errors).sum();
+    return errors == 0 ? "" : " " + errors + " errors over the rounds";
   }
 
   /** The median over the rounds, and their range in brackets. */

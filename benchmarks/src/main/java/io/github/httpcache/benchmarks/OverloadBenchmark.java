@@ -102,7 +102,7 @@ public final class OverloadBenchmark {
     for (String run : RUNS) {
       measured.add(measure(run, capacity, rig));
       System.out.println(row(measured.get(measured.size() - 1), measured.get(0)));
-      Thread.sleep(3_000); // let anything still queued in Jetty finish before the next run
+      Thread.sleep(6_000); // past the breaker's default 5 s open window, and Jetty's queue drained, before the next run
     }
     return measured;
   }
