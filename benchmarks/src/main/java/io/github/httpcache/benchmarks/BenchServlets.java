@@ -66,7 +66,7 @@ final class BenchServlets {
         long sink = burn(work.toNanos());
         response.setContentType("text/plain");
         response.setContentLength(KIB.length);
-        response.setHeader("X-Work", Long.toString(sink & 1));
+        response.setHeader("X-Work", Long.toString(sink & 1)); // uses the result, so the JIT cannot drop the loop
         response.getOutputStream().write(KIB);
       }
     };
