@@ -1,8 +1,6 @@
 package io.github.httpcache.benchmarks;
 
-import io.github.httpcache.HttpCacheFilter;
 import io.github.httpcache.metrics.MetricNames;
-import io.github.httpcache.metrics.MetricRegistries;
 import io.github.httpcache.testing.RedisClusterFixture;
 import io.github.httpcache.testing.RedisFixture;
 import jakarta.servlet.DispatcherType;
@@ -19,7 +17,6 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
@@ -57,7 +54,7 @@ public final class EndToEndBenchmark {
         RedisClusterFixture cluster = RedisClusterFixture.start(3)) {
       Server server = start(redis.url(), cluster.nodes());
       try {
-        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        int port = BenchServers.port(server);
         boolean wrk = WrkLoad.available();
         System.out.printf("%nhttp-cache end-to-end benchmark, %s, %d cores, Java %s, load by %s, %d connections, %d s a row%s%n%n",
             LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
@@ -145,8 +142,7 @@ public final class EndToEndBenchmark {
         cached = context;
       }
     }
-    com.codahale.metrics.MetricRegistry registry = (com.codahale.metrics.MetricRegistry)
-        cached.getServletContext().getAttribute(MetricRegistries.REGISTRY_ATTRIBUTE);
+    com.codahale.metrics.MetricRegistry registry = BenchServers.registry(cached);
     StringBuilder phases = new StringBuilder();
     for (String name : List.of(MetricNames.LOOKUP_TIME, MetricNames.ORIGIN_TIME, MetricNames.SAVE_TIME)) {
       double medianMillis = registry.timer(name).getSnapshot().getMedian() / 1e6;
@@ -165,12 +161,6 @@ public final class EndToEndBenchmark {
   }
 
   private static Server start(String redisUrl, String clusterNodes) throws Exception {
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-
     ServletContextHandler plain = new ServletContextHandler("/plain");
     plain.addServlet(new ServletHolder(BenchServlets.constantBody(0)), "/bare/*");
     plain.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/origin/*");
@@ -184,23 +174,17 @@ public final class EndToEndBenchmark {
     map.addFilter(new FilterHolder(new MapCacheFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
     map.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/cached/*");
 
-    server.setHandler(new ContextHandlerCollection(plain, cached, near, onCluster, map));
-    server.start();
-    return server;
+    return BenchServers.startLoopback(new ContextHandlerCollection(plain, cached, near, onCluster, map));
   }
 
   /** A context with the filter in front of the 20 ms origin: {@code /cached/{size}} and {@code /miss/{size}}. */
   private static ServletContextHandler cachedContext(String path, Map<String, String> extra) {
-    ServletContextHandler context = new ServletContextHandler(path);
-    FilterHolder filter = new FilterHolder(HttpCacheFilter.class);
-    Map.of("route.cached.path", "/cached/{size}",
+    Map<String, String> settings = new java.util.HashMap<>(Map.of("route.cached.path", "/cached/{size}",
         "route.cached.ttl", "1h",
         "route.miss.path", "/miss/{size}",
-        "route.miss.ttl", "5s").forEach(filter::setInitParameter);
-    extra.forEach(filter::setInitParameter);
-    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/cached/*");
-    context.addServlet(new ServletHolder(BenchServlets.constantBody(20)), "/miss/*");
-    return context;
+        "route.miss.ttl", "5s"));
+    settings.putAll(extra);
+    return BenchServers.filtered(path, settings, Map.of("/cached/*", BenchServlets.constantBody(20),
+        "/miss/*", BenchServlets.constantBody(20)));
   }
 }

@@ -1,8 +1,6 @@
 package io.github.httpcache.benchmarks;
 
-import io.github.httpcache.HttpCacheFilter;
 import io.github.httpcache.testing.RedisFixture;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,11 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * Fault figures, printed, never asserted: a stampede (100 concurrent requests for a cold key over
@@ -161,26 +154,14 @@ public final class FaultBenchmark {
   }
 
   private static int port(Server server) {
-    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    return BenchServers.port(server);
   }
 
   private static Server node(String redisUrl, CountingOrigin origin) throws Exception {
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler("/");
-    FilterHolder filter = new FilterHolder(HttpCacheFilter.class);
-    Map.of("redis.url", redisUrl,
+    return BenchServers.startLoopback(BenchServers.filtered("/", Map.of("redis.url", redisUrl,
         "cache.fill-lease", "5s",
         "redis.breaker.open-for", "1s",
         "route.v.path", "/v/{name}",
-        "route.v.ttl", "1h").forEach(filter::setInitParameter);
-    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(origin), "/v/*");
-    server.setHandler(context);
-    server.start();
-    return server;
+        "route.v.ttl", "1h"), Map.of("/v/*", origin)));
   }
 }

@@ -21,9 +21,20 @@ final class JavaLoad {
   private JavaLoad() {}
 
   static LoadResult run(String url, int connections, Duration duration, boolean uniqueKeys) throws Exception {
+    return run(connections, duration, (worker, n) -> HttpRequest.newBuilder(
+        URI.create(uniqueKeys ? url + "?n=" + worker + "-" + n + "-" + System.nanoTime() : url)).build());
+  }
+
+  /** What the {@code n}-th request of worker {@code worker} sends. */
+  interface Requests {
+    HttpRequest request(int worker, long n);
+  }
+
+  /** As above for any request (a PUT, say): {@code connections} workers, each sending its next request when the last is answered. */
+  static LoadResult run(int connections, Duration duration, Requests requests) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     Recorder recorder = new Recorder(3);
-    AtomicLong requests = new AtomicLong();
+    AtomicLong done = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     long deadline = System.nanoTime() + duration.toNanos();
     ExecutorService workers = Executors.newFixedThreadPool(connections);
@@ -31,13 +42,10 @@ final class JavaLoad {
     for (int c = 0; c < connections; c++) {
       int worker = c;
       running.add(workers.submit(() -> {
-        long n = 0;
-        while (System.nanoTime() < deadline) {
-          String target = uniqueKeys ? url + "?n=" + worker + "-" + n++ + "-" + System.nanoTime() : url;
+        for (long n = 0; System.nanoTime() < deadline; n++) {
           long started = System.nanoTime();
           try {
-            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(target)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = client.send(requests.request(worker, n), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() >= 400) {
               errors.incrementAndGet();
             }
@@ -45,7 +53,7 @@ final class JavaLoad {
             errors.incrementAndGet();
           }
           recorder.recordValue((System.nanoTime() - started) / 1000);
-          requests.incrementAndGet();
+          done.incrementAndGet();
         }
         return null;
       }));
@@ -55,7 +63,7 @@ final class JavaLoad {
     }
     workers.shutdown();
     var histogram = recorder.getIntervalHistogram();
-    return new LoadResult(requests.get() / (double) duration.toSeconds(),
+    return new LoadResult(done.get() / (double) duration.toSeconds(),
         histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0, errors.get());
   }
 }
