@@ -87,7 +87,8 @@ public final class HttpCache implements AutoCloseable {
       return reporter;
     });
     ResponseStore redisStore = redis.responseStore(settings);
-    CircuitBreaker breaker = new CircuitBreaker(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), clock);
+    CircuitBreaker breaker = new CircuitBreaker(settings.breakerFailureThreshold(),
+        settings.redisTimeout().multipliedBy(2), settings.breakerOpenDuration(), clock);
     this.store = new GuardedStore(redisStore, breaker, metrics, clock);
     this.invalidationPolicy = new InvalidationPolicy(settings.routeTable());
     this.nearCache = settings.nearCacheMaxBytes() > 0

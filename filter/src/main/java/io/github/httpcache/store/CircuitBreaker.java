@@ -7,8 +7,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stops paying the Redis timeout once Redis has failed {@code threshold} times in a row: while
- * open, calls are refused at once; after {@code openFor} one probe is let through (half-open),
- * and its outcome closes or re-opens the circuit. Small enough not to need a library.
+ * open, calls are refused at once; after the open window one probe is let through (half-open),
+ * and its outcome closes or re-opens the circuit. The window starts short ({@code firstWindow})
+ * and doubles with each failed probe up to {@code maxWindow}, so a Redis that pauses for a moment
+ * is tried again within that moment, and one that is down is not hammered. Failures reported while
+ * open by calls that started before it opened do not extend it. Small enough not to need a library.
  */
 public final class CircuitBreaker {
   /** The states, exported as a gauge: 0 closed, 1 half-open, 2 open. */
@@ -19,15 +22,18 @@ public final class CircuitBreaker {
   }
 
   private final int threshold;
-  private final long openForMillis;
+  private final long firstWindowMillis;
+  private final long maxWindowMillis;
   private final Clock clock;
   private final AtomicInteger consecutiveFailures = new AtomicInteger();
   private final AtomicLong openedAt = new AtomicLong(-1);
+  private final AtomicLong windowMillis = new AtomicLong();
   private final AtomicLong probeStartedAt = new AtomicLong(-1);
 
-  public CircuitBreaker(int threshold, Duration openFor, Clock clock) {
+  public CircuitBreaker(int threshold, Duration firstWindow, Duration maxWindow, Clock clock) {
     this.threshold = threshold;
-    this.openForMillis = openFor.toMillis();
+    this.maxWindowMillis = maxWindow.toMillis();
+    this.firstWindowMillis = Math.min(firstWindow.toMillis(), maxWindowMillis);
     this.clock = clock;
   }
 
@@ -38,12 +44,13 @@ public final class CircuitBreaker {
       return true;
     }
     long now = clock.millis();
-    if (now - opened < openForMillis) {
+    long window = windowMillis.get();
+    if (now - opened < window) {
       return false;
     }
     long probe = probeStartedAt.get();
-    // One probe at a time; a probe that never reported back is replaced after another period.
-    return (probe < 0 || now - probe >= openForMillis) && probeStartedAt.compareAndSet(probe, now);
+    // One probe at a time; a probe that never reported back is replaced after another window.
+    return (probe < 0 || now - probe >= window) && probeStartedAt.compareAndSet(probe, now);
   }
 
   public void recordSuccess() {
@@ -61,10 +68,20 @@ public final class CircuitBreaker {
   }
 
   public void recordFailure() {
-    if (consecutiveFailures.incrementAndGet() >= threshold || openedAt.get() >= 0) {
-      openedAt.set(clock.millis());
-      probeStartedAt.set(-1);
+    if (openedAt.get() < 0) {
+      if (consecutiveFailures.incrementAndGet() >= threshold) {
+        open(firstWindowMillis);
+      }
+    } else if (probeStartedAt.get() >= 0) {
+      // The probe failed: wait twice as long before the next one.
+      open(Math.min(windowMillis.get() * 2, maxWindowMillis));
     }
+  }
+
+  private void open(long window) {
+    windowMillis.set(window);
+    openedAt.set(clock.millis());
+    probeStartedAt.set(-1);
   }
 
   public State state() {
@@ -72,6 +89,6 @@ public final class CircuitBreaker {
     if (opened < 0) {
       return State.CLOSED;
     }
-    return clock.millis() - opened < openForMillis ? State.OPEN : State.HALF_OPEN;
+    return clock.millis() - opened < windowMillis.get() ? State.OPEN : State.HALF_OPEN;
   }
 }

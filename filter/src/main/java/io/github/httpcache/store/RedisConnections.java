@@ -154,13 +154,22 @@ final class RedisConnections implements AutoCloseable {
   void giveBack(Connection connection, Runnable close) {
     if (connection != null && connection.isBroken()) {
       try {
-        closer.execute(close);
+        closer.execute(() -> quietly(close));
         return;
       } catch (java.util.concurrent.RejectedExecutionException e) {
         // Shutting down: close here.
       }
     }
     close.run();
+  }
+
+  /** A broken connection's pipeline throws as it closes (it cannot send); the connection is gone either way. */
+  private static void quietly(Runnable close) {
+    try {
+      close.run();
+    } catch (JedisException e) {
+      log.debug("Closing a broken Redis connection: {}", e.getMessage());
+    }
   }
 
   CommandBatch batch() {

@@ -23,7 +23,7 @@ class CircuitBreakerTest {
   private static final Duration OPEN_FOR = Duration.ofSeconds(5);
 
   private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
-  private final CircuitBreaker breaker = new CircuitBreaker(THRESHOLD, OPEN_FOR, clock);
+  private final CircuitBreaker breaker = new CircuitBreaker(THRESHOLD, OPEN_FOR, OPEN_FOR, clock);
 
   private void fail(int times) {
     for (int i = 0; i < times; i++) {
@@ -191,10 +191,63 @@ class CircuitBreakerTest {
 
   @Test
   void thresholdOfOneOpensOnTheFirstFailure() {
-    CircuitBreaker eager = new CircuitBreaker(1, OPEN_FOR, clock);
+    CircuitBreaker eager = new CircuitBreaker(1, OPEN_FOR, OPEN_FOR, clock);
 
     eager.recordFailure();
 
     assertFalse(eager.allowsCall());
+  }
+
+  @Test
+  void theFirstWindowIsShortAndEachFailedProbeDoublesItUpToTheLongest() {
+    CircuitBreaker adaptive = new CircuitBreaker(THRESHOLD, Duration.ofMillis(200), Duration.ofMillis(700), clock);
+    for (int i = 0; i < THRESHOLD; i++) {
+      adaptive.recordFailure();
+    }
+    List<Long> windows = new ArrayList<>();
+    for (int probe = 0; probe < 4; probe++) {
+      long waited = 0;
+      while (!adaptive.allowsCall()) {
+        clock.advance(Duration.ofMillis(10));
+        waited += 10;
+      }
+      windows.add(waited);
+      adaptive.recordFailure();
+    }
+
+    assertEquals(List.of(200L, 400L, 700L, 700L), windows);
+  }
+
+  @Test
+  void failuresOfCallsStartedBeforeItOpenedDoNotExtendTheWindow() {
+    CircuitBreaker adaptive = new CircuitBreaker(THRESHOLD, Duration.ofMillis(200), Duration.ofSeconds(5), clock);
+    for (int i = 0; i < THRESHOLD; i++) {
+      adaptive.recordFailure();
+    }
+    clock.advance(Duration.ofMillis(150));
+    adaptive.recordFailure();
+    adaptive.recordFailure();
+    clock.advance(Duration.ofMillis(50));
+
+    assertAll(
+        () -> assertEquals(State.HALF_OPEN, adaptive.state()),
+        () -> assertTrue(adaptive.allowsCall()));
+  }
+
+  @Test
+  void aSuccessfulProbeStartsTheNextOpeningFromTheFirstWindowAgain() {
+    CircuitBreaker adaptive = new CircuitBreaker(1, Duration.ofMillis(200), Duration.ofSeconds(5), clock);
+    adaptive.recordFailure();
+    clock.advance(Duration.ofMillis(200));
+    adaptive.allowsCall();
+    adaptive.recordFailure();
+    clock.advance(Duration.ofMillis(400));
+    adaptive.allowsCall();
+    adaptive.recordSuccess();
+
+    adaptive.recordFailure();
+    clock.advance(Duration.ofMillis(200));
+
+    assertTrue(adaptive.allowsCall());
   }
 }

@@ -19,7 +19,7 @@ class GuardedStoreCountTest {
   private static final int THRESHOLD = 3;
 
   private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-  private final CircuitBreaker breaker = new CircuitBreaker(THRESHOLD, Duration.ofSeconds(5), clock);
+  private final CircuitBreaker breaker = new CircuitBreaker(THRESHOLD, Duration.ofSeconds(5), Duration.ofSeconds(5), clock);
   private final FailingStore failing = new FailingStore();
   private final GuardedStore store =
       new GuardedStore(failing, breaker, new CacheMetrics(new MetricRegistry(), 5, List.of()), clock);
