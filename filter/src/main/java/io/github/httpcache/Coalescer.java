@@ -9,17 +9,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One origin call per key per node: the first miss of a key leads its fill; concurrent misses of
  * the same key wait (bounded) for the leader's entry and are served it, instead of stampeding the
  * origin. A leader that never lands (its async servlet never completed) is replaced after twice
- * the wait, so no key stays blocked.
+ * the wait, so no key stays blocked. When the store cannot say what a request would have found,
+ * a request follows only a flight opened after it arrived ({@link #joinNext}), so what it gets
+ * was read from the origin after it came, whatever was written before.
  */
 final class Coalescer {
   private final ConcurrentHashMap<String, Flight> inFlight = new ConcurrentHashMap<>();
+  /** Orders arrivals and flight openings: a flight opened after an arrival has a larger ticket. */
+  private final AtomicLong tickets = new AtomicLong();
   private final Duration maxWait;
   private final Clock clock;
+
+  /** The generation of a flight whose leader could not look up: no lookup's generation equals it. */
+  static final long UNKNOWN_GENERATION = Long.MIN_VALUE + 1;
 
   Coalescer(Duration maxWait, Clock clock) {
     this.maxWait = maxWait;
@@ -32,14 +40,16 @@ final class Coalescer {
     private final long generation;
     private final boolean leader;
     private final long startedAt;
+    private final long ticket;
     private final CompletableFuture<Optional<CachedResponse>> landed;
 
-    private Flight(String key, long generation, boolean leader, long startedAt,
+    private Flight(String key, long generation, boolean leader, long startedAt, long ticket,
         CompletableFuture<Optional<CachedResponse>> landed) {
       this.key = key;
       this.generation = generation;
       this.leader = leader;
       this.startedAt = startedAt;
+      this.ticket = ticket;
       this.landed = landed;
     }
 
@@ -75,15 +85,66 @@ final class Coalescer {
    */
   Flight join(String key, long generation) {
     long now = clock.millis();
-    Flight mine = new Flight(key, generation, true, now, new CompletableFuture<>());
-    Flight current = inFlight.compute(key, (k, existing) ->
-        existing == null || now - existing.startedAt > 2 * maxWait.toMillis() ? mine : existing);
+    Flight mine = new Flight(key, generation, true, now, tickets.incrementAndGet(), new CompletableFuture<>());
+    Flight current = leadOrFind(mine);
     if (current == mine) {
       return mine;
     }
     return current.generation == generation
-        ? new Flight(key, generation, false, now, current.landed)
-        : new Flight(key, generation, false, now, CompletableFuture.completedFuture(Optional.empty()));
+        ? new Flight(key, generation, false, now, current.ticket, current.landed)
+        : solo(key, now);
+  }
+
+  /** A ticket for a request arriving now, for {@link #joinNext}. */
+  long arrival() {
+    return tickets.incrementAndGet();
+  }
+
+  /**
+   * Joins a flight of {@code key} opened after {@code arrival}, or leads one: a flight already
+   * under way when the request arrived is waited out (bounded), never followed, since its leader
+   * may have read the origin before a write this request must see. No generation is compared:
+   * this is for requests whose lookup could not be made.
+   */
+  Flight joinNext(String key, long arrival) {
+    long deadline = clock.millis() + maxWait.toMillis();
+    while (true) {
+      long now = clock.millis();
+      Flight mine = new Flight(key, UNKNOWN_GENERATION, true, now, tickets.incrementAndGet(), new CompletableFuture<>());
+      Flight current = leadOrFind(mine);
+      if (current == mine) {
+        return mine;
+      }
+      if (current.ticket > arrival) {
+        return new Flight(key, UNKNOWN_GENERATION, false, now, current.ticket, current.landed);
+      }
+      if (now >= deadline || !awaitLanding(current, deadline - now)) {
+        return solo(key, now);
+      }
+    }
+  }
+
+  /** This request's own flight if none is under way (or the one there was abandoned), else that one. */
+  private Flight leadOrFind(Flight mine) {
+    return inFlight.compute(mine.key, (k, existing) ->
+        existing == null || mine.startedAt - existing.startedAt > 2 * maxWait.toMillis() ? mine : existing);
+  }
+
+  /** Neither waits nor leads: goes to the origin on its own. */
+  private Flight solo(String key, long now) {
+    return new Flight(key, UNKNOWN_GENERATION, false, now, 0, CompletableFuture.completedFuture(Optional.empty()));
+  }
+
+  private static boolean awaitLanding(Flight flight, long millis) {
+    try {
+      flight.landed.get(millis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** How many keys are being filled right now (for tests and metrics). */

@@ -7,6 +7,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** One admitted request on its way through the cache: its route, facts, key and dimensions, and its servlet objects. */
+/**
+ * One admitted request on its way through the cache: its route, facts, key and dimensions, its
+ * servlet objects, and its arrival ticket ({@link Coalescer#arrival()}).
+ */
 record Exchange(Route route, RequestFacts facts, String key, VariantDimensions dims, HttpServletRequest request,
-    HttpServletResponse response, FilterChain chain) {}
+    HttpServletResponse response, FilterChain chain, long arrival) {}

@@ -3,6 +3,7 @@ package io.github.httpcache;
 import io.github.httpcache.MissFill.Plan;
 import io.github.httpcache.MissFill.Revalidating;
 import io.github.httpcache.MissFill.Target;
+import io.github.httpcache.policy.CacheStatusHeaders;
 import io.github.httpcache.policy.CacheStatusHeaders.Forward;
 import io.github.httpcache.servlet.DetachedResponse;
 import io.github.httpcache.servlet.FillRequest;
@@ -59,6 +60,32 @@ final class FillStarter {
     parts.metrics().miss(exchange.route().name(), exchange.key());
     fill(exchange, new Plan(exchange.route(), exchange.facts(), target, forward, staleIfError, revalidating, flight,
         start != FillStart.UNAVAILABLE));
+  }
+
+  /** This request's arrival ticket: it may share only origin calls that begin after it. */
+  long arrival() {
+    return coalescer.arrival();
+  }
+
+  /**
+   * The store could not be asked: shares an origin call opened after this request arrived, or
+   * leads one whose response the requests waiting for it share; nothing is stored. Labelled
+   * {@code BYPASS}: the cache answered nothing from Redis.
+   */
+  void collapse(Exchange exchange, Target target, String reason) throws IOException, ServletException {
+    parts.metrics().bypass(exchange.route().name(), reason);
+    Coalescer.Flight flight = coalescer.joinNext(target.flightKey(), exchange.arrival());
+    if (!flight.leads()) {
+      Optional<CachedResponse> shared = flight.await();
+      if (shared.isPresent()) {
+        parts.metrics().collapsed();
+        ResponseReplayer.replayForwarded(shared.get(), CacheStatusHeaders.bypass(reason) + "; collapsed",
+            exchange.facts(), parts.clock().instant(), exchange.response());
+        return;
+      }
+    }
+    fill(exchange, new Plan(exchange.route(), exchange.facts(), target, Forward.BYPASS, Optional.empty(), Optional.empty(),
+        flight.leads() ? Optional.of(flight) : Optional.empty(), false));
   }
 
   /**

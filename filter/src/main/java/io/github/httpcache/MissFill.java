@@ -97,7 +97,8 @@ final class MissFill {
   private final AtomicBoolean completed = new AtomicBoolean();
   private final AtomicBoolean ended = new AtomicBoolean();
   private final InputsRead inputs = new InputsRead();
-  private boolean shareable;
+  /** What requests waiting for this fill are served: the stored entry, or what a collapsed bypass captured. */
+  private CachedResponse shared;
   private StoreDecision decision;
   /** The unkeyed input that kept the response out, when one did. */
   private String unkeyedInput;
@@ -127,7 +128,8 @@ final class MissFill {
 
   /** Headers the client sees on a miss; runs once, just before anything is sent. */
   private void beforeCommit(BufferingResponseWrapper wrapper) {
-    wrapper.setHeader(ResponseReplayer.X_CACHE, "MISS");
+    // A collapsed bypass (the store could not be asked) is a BYPASS, as every request Redis did not serve.
+    wrapper.setHeader(ResponseReplayer.X_CACHE, plan.forward() == Forward.BYPASS ? "BYPASS" : "MISS");
     if (StorePolicy.isEventStream(wrapper.getContentType())) {
       // A live stream ends when it ends: waiting requests go to the origin now rather than wait for it.
       decision = StoreDecision.SKIP_EVENT_STREAM;
@@ -166,7 +168,7 @@ final class MissFill {
       }
       store();
       // Waiting requests get the entry only if it is the one they would have looked up.
-      plan.flight().ifPresent(f -> f.land(shareable ? Optional.of(entry) : Optional.empty()));
+      plan.flight().ifPresent(f -> f.land(Optional.ofNullable(shared)));
       answer();
       return result();
     } catch (IOException e) {
@@ -282,6 +284,10 @@ final class MissFill {
     Optional<Lifetime> lifetime = decide(responseFacts);
     if (decision == StoreDecision.STORE) {
       persist(responseFacts, lifetime.orElseThrow());
+    } else if (decision == StoreDecision.SKIP_STORE_UNAVAILABLE && plan.flight().isPresent()) {
+      // Not stored, but the requests that arrived before this call began may share it.
+      CachedResponse captured = capture(responseFacts, lifetime.orElseThrow());
+      shared = varies(responseFacts, captured) ? null : captured;
     }
     if (decision == StoreDecision.STORE) {
       parts.metrics().stored(plan.route().name(), key(), entry == null ? 0 : entry.bodyLength());
@@ -339,22 +345,32 @@ final class MissFill {
 
   /** Captures the entry and saves it, under a variant key when it varies; keeps a copy near when it does not. */
   private void persist(ResponseFacts responseFacts, Lifetime lifetime) {
-    CachedResponse captured = EntryCapture.capture(response, responseFacts, parts.settings(), lifetime.lifetime(),
-        lifetime.born(), freshness.storesOriginDateAndEtag()).withLines(plan.target().lines());
-    Optional<String> routeVary = routeVaryMissing(responseFacts.header("vary"));
-    if (routeVary.isPresent()) {
-      captured = captured.withLines(List.of(new StoredHeader("Vary", routeVary.get())));
-    }
-    List<String> vary = VaryHeader.names(responseFacts.header("vary"),
-        captured.encoding() == CachedResponse.BodyEncoding.GZIP_BY_CACHE).orElseThrow();
-    List<String> varied = ReadPolicy.union(vary, plan.target().shape().promoted());
+    CachedResponse captured = capture(responseFacts, lifetime);
+    List<String> varied = ReadPolicy.union(vary(responseFacts, captured), plan.target().shape().promoted());
     decision = save(captured, varied, lifetime.keep());
     entry = decision == StoreDecision.STORE ? captured : null;
     // Waiting requests have this request's dimensions (they key the flight), so only Vary stops sharing.
-    shareable = entry != null && vary.isEmpty();
+    shared = entry != null && !varies(responseFacts, captured) ? entry : null;
     if (entry != null && varied.isEmpty()) {
       parts.nearCache().ifPresent(near -> near.put(key(), entry, plan.target().nearEpoch()));
     }
+  }
+
+  /** The response as an entry, with what it was filled for and the route's {@code vary} recorded. */
+  private CachedResponse capture(ResponseFacts responseFacts, Lifetime lifetime) {
+    CachedResponse captured = EntryCapture.capture(response, responseFacts, parts.settings(), lifetime.lifetime(),
+        lifetime.born(), freshness.storesOriginDateAndEtag()).withLines(plan.target().lines());
+    Optional<String> routeVary = routeVaryMissing(responseFacts.header("vary"));
+    return routeVary.isPresent() ? captured.withLines(List.of(new StoredHeader("Vary", routeVary.get()))) : captured;
+  }
+
+  private static List<String> vary(ResponseFacts responseFacts, CachedResponse captured) {
+    return VaryHeader.names(responseFacts.header("vary"),
+        captured.encoding() == CachedResponse.BodyEncoding.GZIP_BY_CACHE).orElseThrow();
+  }
+
+  private static boolean varies(ResponseFacts responseFacts, CachedResponse captured) {
+    return !vary(responseFacts, captured).isEmpty();
   }
 
   private StoreDecision save(CachedResponse captured, List<String> varied, Duration keep) {

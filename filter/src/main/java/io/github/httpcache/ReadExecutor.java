@@ -64,7 +64,7 @@ final class ReadExecutor {
       return;
     }
     Exchange exchange = new Exchange(route, facts, key.get(), VariantDimensions.of(facts, route.cookies()), request,
-        response, chain);
+        response, chain, fills.arrival());
     if (servedNear(exchange)) {
       return;
     }
@@ -89,6 +89,8 @@ final class ReadExecutor {
     } else if (decision instanceof ReadDecision.Fill fill) {
       fills.fillOrJoin(exchange, target(exchange, fill.shape(), looked), fill.forward(), fill.staleIfError(),
           Optional.empty());
+    } else if (decision instanceof ReadDecision.Collapse collapse) {
+      fills.collapse(exchange, target(exchange, collapse.shape(), looked), collapse.reason());
     } else if (decision instanceof ReadDecision.ForwardOnly forward) {
       forwardOnly(exchange, forward.forward());
     }

@@ -37,6 +37,7 @@ public final class CacheMetrics {
   private final Counter hits;
   private final Counter misses;
   private final Counter coalesced;
+  private final Counter collapsed;
   private final Counter nearHits;
   private final Counter staleServed;
   private final Counter stores;
@@ -60,6 +61,7 @@ public final class CacheMetrics {
     this.hits = registry.counter(HITS);
     this.misses = registry.counter(MISSES);
     this.coalesced = registry.counter(COALESCED);
+    this.collapsed = registry.counter(COLLAPSED);
     this.nearHits = registry.counter(NEAR_HITS);
     this.staleServed = registry.counter(STALE_SERVED);
     this.stores = registry.counter(STORES);
@@ -124,6 +126,11 @@ public final class CacheMetrics {
   public void miss(String route, String logicalKey) {
     misses.inc();
     routeCounters(route).get("misses").inc();
+  }
+
+  /** A bypass that shared another request's origin call (see {@link MetricNames#COLLAPSED}). */
+  public void collapsed() {
+    collapsed.inc();
   }
 
   public void bypass(String route, String reason) {

@@ -15,6 +15,12 @@ public final class MetricNames {
   /** Hits served the entry a concurrent miss of the same key was storing (included in hits). */
   public static final String COALESCED = PREFIX + "coalesced";
 
+  /**
+   * Bypasses (store unavailable) answered with the response of an origin call another request of
+   * the same key began after they arrived, instead of an origin call of their own (included in bypasses).
+   */
+  public static final String COLLAPSED = PREFIX + "collapsed";
+
   /** Hits served from this node's near cache without touching Redis (included in hits). */
   public static final String NEAR_HITS = PREFIX + "near-hits";
 

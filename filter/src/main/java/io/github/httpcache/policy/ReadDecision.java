@@ -28,6 +28,13 @@ public sealed interface ReadDecision {
   /** RFC 9111 §4.3.5: forward a HEAD for a stale entry; a 200 whose validators match updates its stored headers. */
   record UpdateFromHead(CachedResponse entry, FillShape shape) implements ReadDecision {}
 
+  /**
+   * The store could not be asked: answer from the origin, nothing stored, one origin call per
+   * entry at a time shared by the requests that arrived before it began (never one already under
+   * way: it may have read the origin before a write such a request must see).
+   */
+  record Collapse(String reason, FillShape shape) implements ReadDecision {}
+
   /** Answer from the origin and store what it says, if storable; the stale entry stands in if the origin fails. */
   record Fill(Forward forward, Optional<CachedResponse> staleIfError, FillShape shape) implements ReadDecision {}
 

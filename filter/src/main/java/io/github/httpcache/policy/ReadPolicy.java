@@ -45,7 +45,10 @@ public final class ReadPolicy {
   /** What to do with an admitted request, given what its lookup found at {@code now}. */
   public static ReadDecision decide(RequestFacts request, Route route, Found found, Instant now) {
     if (found instanceof Found.Unavailable) {
-      return new Bypass(BYPASS_STORE_UNAVAILABLE);
+      FillShape shape = shape(request, route, 0, Optional.empty(), List.of());
+      // Only requests that would share a miss share an origin call (not a HEAD, a conditional or a range).
+      return shape.coalesce() && !request.hasHeader("range") ? new ReadDecision.Collapse(BYPASS_STORE_UNAVAILABLE, shape)
+          : new Bypass(BYPASS_STORE_UNAVAILABLE);
     }
     Optional<VariantIndex> index = found instanceof Found.Entry e ? e.index() : ((Found.Nothing) found).index();
     long generation = found instanceof Found.Entry e ? e.generation() : ((Found.Nothing) found).generation();

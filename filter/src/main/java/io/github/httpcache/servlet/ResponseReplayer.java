@@ -61,17 +61,26 @@ public final class ResponseReplayer {
       case STORE -> CacheStatusHeaders.hit(ttl);
       case COALESCED -> CacheStatusHeaders.coalescedHit(ttl);
       case NEAR -> CacheStatusHeaders.nearHit(ttl);
-    }, part, request, now, response);
+    }, part, "HIT", request, now, response);
   }
 
   /** Replays {@code entry} as a hit with the given {@code Cache-Status} value. */
   public static void replay(CachedResponse entry, String cacheStatus, RequestFacts request, Instant now,
       HttpServletResponse response) throws IOException {
-    replay(entry, cacheStatus, ByteRanges.NO_RANGE, request, now, response);
+    replay(entry, cacheStatus, ByteRanges.NO_RANGE, "HIT", request, now, response);
   }
 
-  private static void replay(CachedResponse entry, String cacheStatus, ByteRanges.Selection part, RequestFacts request,
-      Instant now, HttpServletResponse response) throws IOException {
+  /**
+   * Replays a response another request just had from the origin (not from Redis), as a {@code BYPASS}
+   * with the given {@code Cache-Status} value.
+   */
+  public static void replayForwarded(CachedResponse entry, String cacheStatus, RequestFacts request, Instant now,
+      HttpServletResponse response) throws IOException {
+    replay(entry, cacheStatus, ByteRanges.NO_RANGE, "BYPASS", request, now, response);
+  }
+
+  private static void replay(CachedResponse entry, String cacheStatus, ByteRanges.Selection part, String xCache,
+      RequestFacts request, Instant now, HttpServletResponse response) throws IOException {
     boolean gzipStored = entry.encoding() == BodyEncoding.GZIP_BY_CACHE;
     boolean sendGzip = gzipStored && AcceptEncoding.acceptsGzip(request.header("accept-encoding").orElse(null));
     String etag = entry.etag().isEmpty() ? null : sendGzip ? Validators.gzipVariant(entry.etag()) : entry.etag();
@@ -84,7 +93,7 @@ public final class ResponseReplayer {
     if (etag != null) {
       response.setHeader("ETag", etag);
     }
-    response.setHeader(X_CACHE, "HIT");
+    response.setHeader(X_CACHE, xCache);
     response.setHeader(CacheStatusHeaders.NAME, cacheStatus);
     // RFC 9111 §5.1: the time since the entry was stored.
     response.setHeader("Age", Long.toString(entry.ageSeconds(now)));

@@ -100,6 +100,8 @@ class ReadPolicyTest {
   private static String describe(ReadDecision decision) {
     if (decision instanceof ReadDecision.Bypass bypass) {
       return "bypass " + bypass.reason();
+    } else if (decision instanceof ReadDecision.Collapse collapse) {
+      return "collapse " + collapse.reason();
     } else if (decision instanceof ReadDecision.Serve serve) {
       return (serve.near() ? "serve near" : "serve") + part(serve.part());
     } else if (decision instanceof ReadDecision.ServeStale stale) {
@@ -133,7 +135,11 @@ class ReadPolicyTest {
   @ParameterizedTest(name = "[{index}] route {0}; {1} {2}; found {3} {4} age {5} -> {6}")
   @CsvSource(delimiter = '|', textBlock = """
       # route options                     | method | request headers                 | found         | entry headers                                   | age | decision
-      ''                                  | GET    | ''                              | unavailable   | ''                                              | 0   | bypass store-unavailable
+      ''                                  | GET    | ''                              | unavailable   | ''                                              | 0   | collapse store-unavailable
+      ''                                  | HEAD   | ''                              | unavailable   | ''                                              | 0   | bypass store-unavailable
+      ''                                  | GET    | range: bytes=0-1                | unavailable   | ''                                              | 0   | bypass store-unavailable
+      freshness=origin                    | GET    | if-none-match: "a"              | unavailable   | ''                                              | 0   | bypass store-unavailable
+      freshness=origin                    | GET    | authorization: Bearer x         | unavailable   | ''                                              | 0   | bypass store-unavailable
       ''                                  | GET    | ''                              | nothing       | ''                                              | 0   | fill uri-miss coalesce
       ''                                  | HEAD   | ''                              | nothing       | ''                                              | 0   | forward-only
       ''                                  | GET    | ''                              | nothing+index | ''                                              | 0   | fill vary-miss
