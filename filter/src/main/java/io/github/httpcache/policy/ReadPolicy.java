@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.TreeSet;
 
 /**
@@ -57,7 +58,8 @@ public final class ReadPolicy {
     if (found instanceof Found.Entry hit && mayAnswer(request, route, hit.entry())) {
       List<String> mismatched = VariantDimensions.of(request, route.cookies()).mismatched(hit.entry()::recorded);
       if (mismatched.isEmpty()) {
-        return fromEntry(request, route, hit, now, shape(request, route, generation, index, promoted));
+        List<String> dimensions = promoted;
+        return fromEntry(request, route, hit, now, () -> shape(request, route, generation, index, dimensions));
       }
       // Filled for another host (or other keyed cookies): never served here; the next save splits them.
       promoted = union(promoted, mismatched);
@@ -68,13 +70,15 @@ public final class ReadPolicy {
 
   /** An entry this request may have: fresh, served; stale, served stale, revalidated or refetched. */
   private static ReadDecision fromEntry(RequestFacts request, Route route, Found.Entry hit, Instant now,
-      FillShape shape) {
+      Supplier<FillShape> shapeOfAFill) {
     CachedResponse entry = hit.entry();
     FreshnessStrategy freshness = FreshnessStrategy.of(route);
     if (entry.isFreshAt(now)) {
       return new ReadDecision.Serve(entry, hit.near(), freshness.answersRanges() ? part(request, entry, now)
           : ByteRanges.NO_RANGE);
     }
+    // Only a stale entry leads to a fill: a hit does not pay for its shape.
+    FillShape shape = shapeOfAFill.get();
     if (forwardsRange(request, route)) {
       return new ReadDecision.ForwardOnly(Forward.STALE); // a stale entry is refreshed by a request for all of it
     }
