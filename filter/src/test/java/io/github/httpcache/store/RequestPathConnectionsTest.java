@@ -138,7 +138,7 @@ class RequestPathConnectionsTest {
         assertEquals(0, mismatches.get(60, TimeUnit.SECONDS));
       }
       // The fixture's own connection is the one more; one replaced under load may take a moment to close.
-      assertTrue(settlesAtMost(4 + 1), "connections: " + connectedClients());
+      assertTrue(settlesAtMost(4 + 1), "connections: " + connectedClients() + "\n" + redis.command("CLIENT", "LIST"));
     } finally {
       threads.shutdownNow();
     }
