@@ -129,9 +129,10 @@ final class Incarnations implements AutoCloseable {
   }
 
   private StoreUnavailableException untrusted(HostAndPort node, String runId, String sealed) {
-    return new StoreUnavailableException("Redis " + node + " (run_id " + runId + ") "
-        + "is not the server " + keys.namespace() + " was sealed on (" + sealed + "): it restarted or was promoted"
-        + "; it may hold entries older than acknowledged invalidations, so the namespace on it is emptied first", null);
+    String why = sealed == null ? "has no record of " + keys.namespace() + " (a cluster master restarted or flushed)"
+        : "is not the server " + keys.namespace() + " was sealed on (" + sealed + "): it restarted or was promoted";
+    return new StoreUnavailableException("Redis " + node + " (run_id " + runId + ") " + why
+        + "; it may hold entries older than acknowledged invalidations, so the namespace is emptied first", null);
   }
 
   /** The server's {@code run_id}; empty (trusted, with one WARN) where an ACL refuses {@code INFO}. */
