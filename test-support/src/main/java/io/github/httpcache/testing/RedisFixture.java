@@ -68,11 +68,19 @@ public final class RedisFixture implements AutoCloseable {
 
   /** As {@link #startProcess()}, with more {@code redis-server} arguments (such as cluster mode). */
   public static RedisFixture startProcess(List<String> extraArguments) {
-    try {
-      return startProcessOnPort(freePort(), extraArguments);
-    } catch (IOException e) {
-      throw new IllegalStateException("Could not start a redis-server process", e);
+    IllegalStateException failed = null;
+    // A free port can be taken before redis-server binds it (and a cluster node also needs port + 10000):
+    // a server that exits at startup gets another port, a few times.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        return startProcessOnPort(freePort(), extraArguments);
+      } catch (IOException e) {
+        throw new IllegalStateException("Could not start a redis-server process", e);
+      } catch (IllegalStateException e) {
+        failed = e;
+      }
     }
+    throw failed;
   }
 
   /**
