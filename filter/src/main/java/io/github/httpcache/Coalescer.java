@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One origin call per key per node: the first miss of a key leads its fill; concurrent misses of
@@ -21,8 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Coalescer {
   private final ConcurrentHashMap<String, Flight> inFlight = new ConcurrentHashMap<>();
-  /** Orders arrivals and flight openings: a flight opened after an arrival has a larger ticket. */
-  private final AtomicLong tickets = new AtomicLong();
   private final Duration maxWait;
   private final Clock clock;
 
@@ -40,16 +37,17 @@ final class Coalescer {
     private final long generation;
     private final boolean leader;
     private final long startedAt;
-    private final long ticket;
+    /** When it opened, on {@link System#nanoTime()}. */
+    private final long openedAt;
     private final CompletableFuture<Optional<CachedResponse>> landed;
 
-    private Flight(String key, long generation, boolean leader, long startedAt, long ticket,
+    private Flight(String key, long generation, boolean leader, long startedAt, long openedAt,
         CompletableFuture<Optional<CachedResponse>> landed) {
       this.key = key;
       this.generation = generation;
       this.leader = leader;
       this.startedAt = startedAt;
-      this.ticket = ticket;
+      this.openedAt = openedAt;
       this.landed = landed;
     }
 
@@ -85,19 +83,22 @@ final class Coalescer {
    */
   Flight join(String key, long generation) {
     long now = clock.millis();
-    Flight mine = new Flight(key, generation, true, now, tickets.incrementAndGet(), new CompletableFuture<>());
+    Flight mine = new Flight(key, generation, true, now, System.nanoTime(), new CompletableFuture<>());
     Flight current = leadOrFind(mine);
     if (current == mine) {
       return mine;
     }
     return current.generation == generation
-        ? new Flight(key, generation, false, now, current.ticket, current.landed)
+        ? new Flight(key, generation, false, now, current.openedAt, current.landed)
         : solo(key, now);
   }
 
-  /** A ticket for a request arriving now, for {@link #joinNext}. */
-  long arrival() {
-    return tickets.incrementAndGet();
+  /**
+   * A request's arrival, for {@link #joinNext}: the monotonic clock, read without a shared counter
+   * (every routed request takes one), against which flights record when they opened.
+   */
+  static long arrival() {
+    return System.nanoTime();
   }
 
   /**
@@ -110,13 +111,14 @@ final class Coalescer {
     long deadline = clock.millis() + maxWait.toMillis();
     while (true) {
       long now = clock.millis();
-      Flight mine = new Flight(key, UNKNOWN_GENERATION, true, now, tickets.incrementAndGet(), new CompletableFuture<>());
+      Flight mine = new Flight(key, UNKNOWN_GENERATION, true, now, System.nanoTime(), new CompletableFuture<>());
       Flight current = leadOrFind(mine);
       if (current == mine) {
         return mine;
       }
-      if (current.ticket > arrival) {
-        return new Flight(key, UNKNOWN_GENERATION, false, now, current.ticket, current.landed);
+      // Strictly after: a flight opened in the same nanosecond is not trusted to have begun after it.
+      if (current.openedAt - arrival > 0) {
+        return new Flight(key, UNKNOWN_GENERATION, false, now, current.openedAt, current.landed);
       }
       if (now >= deadline || !awaitLanding(current, deadline - now)) {
         return solo(key, now);

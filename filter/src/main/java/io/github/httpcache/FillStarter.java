@@ -62,11 +62,6 @@ final class FillStarter {
         start != FillStart.UNAVAILABLE));
   }
 
-  /** This request's arrival ticket: it may share only origin calls that begin after it. */
-  long arrival() {
-    return coalescer.arrival();
-  }
-
   /**
    * The store could not be asked: shares an origin call opened after this request arrived, or
    * leads one whose response the requests waiting for it share; nothing is stored. Labelled

@@ -87,9 +87,7 @@ public final class HttpCache implements AutoCloseable {
       return reporter;
     });
     ResponseStore redisStore = redis.responseStore(settings);
-    CircuitBreaker breaker = new CircuitBreaker(settings.breakerFailureThreshold(),
-        settings.redisTimeout().multipliedBy(2), settings.breakerOpenDuration(), clock);
-    this.store = new GuardedStore(redisStore, breaker, metrics, clock);
+    this.store = new GuardedStore(redisStore, breaker(settings, clock), metrics, clock);
     this.invalidationPolicy = new InvalidationPolicy(settings.routeTable());
     this.nearCache = settings.nearCacheMaxBytes() > 0
         ? Optional.of(new NearCache(settings.nearCacheMaxBytes(), settings.nearCacheMaxAge(), clock))
@@ -114,6 +112,12 @@ public final class HttpCache implements AutoCloseable {
     background.scheduleWithFixedDelay(this::replayJournal, 50, 50, TimeUnit.MILLISECONDS);
     long sampleMillis = hitRatioHistory.interval().toMillis();
     background.scheduleAtFixedRate(this::sampleHitRatio, sampleMillis, sampleMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Opens first for twice {@code redis.timeout}: a Redis that paused a moment is tried again within that moment. */
+  private static CircuitBreaker breaker(CacheSettings settings, Clock clock) {
+    return new CircuitBreaker(settings.breakerFailureThreshold(), settings.redisTimeout().multipliedBy(2),
+        settings.breakerOpenDuration(), clock);
   }
 
   private void replayJournal() {

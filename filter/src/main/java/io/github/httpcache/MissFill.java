@@ -287,7 +287,7 @@ final class MissFill {
     } else if (decision == StoreDecision.SKIP_STORE_UNAVAILABLE && plan.flight().isPresent()) {
       // Not stored, but the requests that arrived before this call began may share it.
       CachedResponse captured = capture(responseFacts, lifetime.orElseThrow());
-      shared = varies(responseFacts, captured) ? null : captured;
+      shared = vary(responseFacts, captured).isEmpty() ? captured : null;
     }
     if (decision == StoreDecision.STORE) {
       parts.metrics().stored(plan.route().name(), key(), entry == null ? 0 : entry.bodyLength());
@@ -346,11 +346,12 @@ final class MissFill {
   /** Captures the entry and saves it, under a variant key when it varies; keeps a copy near when it does not. */
   private void persist(ResponseFacts responseFacts, Lifetime lifetime) {
     CachedResponse captured = capture(responseFacts, lifetime);
-    List<String> varied = ReadPolicy.union(vary(responseFacts, captured), plan.target().shape().promoted());
+    List<String> vary = vary(responseFacts, captured);
+    List<String> varied = ReadPolicy.union(vary, plan.target().shape().promoted());
     decision = save(captured, varied, lifetime.keep());
     entry = decision == StoreDecision.STORE ? captured : null;
     // Waiting requests have this request's dimensions (they key the flight), so only Vary stops sharing.
-    shared = entry != null && !varies(responseFacts, captured) ? entry : null;
+    shared = entry != null && vary.isEmpty() ? entry : null;
     if (entry != null && varied.isEmpty()) {
       parts.nearCache().ifPresent(near -> near.put(key(), entry, plan.target().nearEpoch()));
     }
@@ -367,10 +368,6 @@ final class MissFill {
   private static List<String> vary(ResponseFacts responseFacts, CachedResponse captured) {
     return VaryHeader.names(responseFacts.header("vary"),
         captured.encoding() == CachedResponse.BodyEncoding.GZIP_BY_CACHE).orElseThrow();
-  }
-
-  private static boolean varies(ResponseFacts responseFacts, CachedResponse captured) {
-    return !vary(responseFacts, captured).isEmpty();
   }
 
   private StoreDecision save(CachedResponse captured, List<String> varied, Duration keep) {

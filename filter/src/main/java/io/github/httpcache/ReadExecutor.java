@@ -64,12 +64,12 @@ final class ReadExecutor {
       return;
     }
     Exchange exchange = new Exchange(route, facts, key.get(), VariantDimensions.of(facts, route.cookies()), request,
-        response, chain, fills.arrival());
+        response, chain, Coalescer.arrival());
     if (servedNear(exchange)) {
       return;
     }
     Looked looked = lookUp(exchange);
-    execute(ReadPolicy.decide(facts, route, looked.found(), parts.clock().instant()), exchange, looked);
+    execute(ReadPolicy.decide(facts, route, exchange.dims(), looked.found(), parts.clock().instant()), exchange, looked);
   }
 
   /** The switch over the policy's decision. */
@@ -102,7 +102,7 @@ final class ReadExecutor {
       return false;
     }
     Optional<CachedResponse> near = parts.nearCache().get().get(exchange.key());
-    if (near.isEmpty() || !(ReadPolicy.decide(exchange.facts(), exchange.route(),
+    if (near.isEmpty() || !(ReadPolicy.decide(exchange.facts(), exchange.route(), exchange.dims(),
         new Found.Entry(near.get(), 0, Optional.empty(), true), parts.clock().instant()) instanceof ReadDecision.Serve serve)) {
       return false;
     }

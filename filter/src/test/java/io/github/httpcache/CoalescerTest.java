@@ -41,8 +41,8 @@ class CoalescerTest {
 
   @Test
   void aRequestFollowsAFlightOpenedAfterItArrived() {
-    long arrival = coalescer.arrival();
-    Coalescer.Flight leader = coalescer.joinNext("k", coalescer.arrival());
+    long arrival = Coalescer.arrival();
+    Coalescer.Flight leader = coalescer.joinNext("k", Coalescer.arrival());
     Coalescer.Flight earlier = coalescer.joinNext("k", arrival);
 
     assertAll(
@@ -53,8 +53,8 @@ class CoalescerTest {
   /** The flight under way may have read the origin before a write this request must see: wait for the next. */
   @Test
   void aRequestArrivingDuringAFlightWaitsItOutAndLeadsTheNext() throws Exception {
-    Coalescer.Flight first = coalescer.joinNext("k", coalescer.arrival());
-    long late = coalescer.arrival();
+    Coalescer.Flight first = coalescer.joinNext("k", Coalescer.arrival());
+    long late = Coalescer.arrival();
     CompletableFuture<Coalescer.Flight> next = CompletableFuture.supplyAsync(() -> coalescer.joinNext("k", late));
     Thread.sleep(100);
     boolean waited = !next.isDone();
@@ -69,8 +69,8 @@ class CoalescerTest {
   @Test
   void aFlightThatNeverLandsIsWaitedForAtMostTheCoalesceWait() throws Exception {
     Coalescer quick = new Coalescer(Duration.ofMillis(200), Clock.systemUTC());
-    quick.joinNext("k", quick.arrival());
-    long late = quick.arrival();
+    quick.joinNext("k", Coalescer.arrival());
+    long late = Coalescer.arrival();
 
     Coalescer.Flight alone = CompletableFuture.supplyAsync(() -> quick.joinNext("k", late)).get(10, TimeUnit.SECONDS);
 

@@ -9,7 +9,6 @@ import io.github.httpcache.metrics.MetricNames;
 import io.github.httpcache.metrics.MetricRegistries;
 import io.github.httpcache.testing.RedisFixture;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An invalidation counts only once the master's replicas have it ({@code WAIT}): with the replica
@@ -27,13 +27,13 @@ import org.junit.jupiter.api.Test;
 class ReplicatedInvalidationTest {
   private static RedisFixture master;
   private static RedisFixture replica;
-  private static Path replicaDirectory;
+  @TempDir
+  static Path replicaDirectory;
   private static TestServer server;
   private static final ItemsServlet items = new ItemsServlet();
 
   @BeforeAll
   static void start() throws Exception {
-    replicaDirectory = Files.createTempDirectory("replica");
     master = RedisFixture.startProcess();
     replica = RedisFixture.startProcess(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port()),
         "--dir", replicaDirectory.toString()));
@@ -65,12 +65,6 @@ class ReplicatedInvalidationTest {
     server.close();
     replica.close();
     master.close();
-    try (var files = Files.list(replicaDirectory)) {
-      for (Path file : files.toList()) {
-        Files.deleteIfExists(file);
-      }
-    }
-    Files.deleteIfExists(replicaDirectory);
   }
 
   private static String xCache(HttpResponse<?> response) {

@@ -45,6 +45,12 @@ public final class ReadPolicy {
 
   /** What to do with an admitted request, given what its lookup found at {@code now}. */
   public static ReadDecision decide(RequestFacts request, Route route, Found found, Instant now) {
+    return decide(request, route, VariantDimensions.of(request, route.cookies()), found, now);
+  }
+
+  /** As {@link #decide(RequestFacts, Route, Found, Instant)}, with the request's dimensions already worked out. */
+  public static ReadDecision decide(RequestFacts request, Route route, VariantDimensions dims, Found found,
+      Instant now) {
     if (found instanceof Found.Unavailable) {
       FillShape shape = shape(request, route, 0, Optional.empty(), List.of());
       // Only requests that would share a miss share an origin call (not a HEAD, a conditional or a range).
@@ -53,18 +59,18 @@ public final class ReadPolicy {
     }
     Optional<VariantIndex> index = found instanceof Found.Entry e ? e.index() : ((Found.Nothing) found).index();
     long generation = found instanceof Found.Entry e ? e.generation() : ((Found.Nothing) found).generation();
-    List<String> promoted = promotedByRoute(route, index);
     Forward forward = index.isPresent() ? Forward.VARY_MISS : Forward.URI_MISS;
+    List<String> mismatched = List.of();
     if (found instanceof Found.Entry hit && mayAnswer(request, route, hit.entry())) {
-      List<String> mismatched = VariantDimensions.of(request, route.cookies()).mismatched(hit.entry()::recorded);
+      mismatched = dims.mismatched(hit.entry()::recorded);
       if (mismatched.isEmpty()) {
-        List<String> dimensions = promoted;
-        return fromEntry(request, route, hit, now, () -> shape(request, route, generation, index, dimensions));
+        return fromEntry(request, route, hit, now,
+            () -> shape(request, route, generation, index, promotedByRoute(route, index)));
       }
       // Filled for another host (or other keyed cookies): never served here; the next save splits them.
-      promoted = union(promoted, mismatched);
       forward = Forward.VARY_MISS;
     }
+    List<String> promoted = union(promotedByRoute(route, index), mismatched);
     return miss(request, route, forward, Optional.empty(), shape(request, route, generation, index, promoted));
   }
 

@@ -2,10 +2,10 @@ package io.github.httpcache.faults;
 
 import static io.github.httpcache.faults.FaultHarness.check;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 18 item 5: two app nodes over a shared versioned origin, real Redis processes,
@@ -33,19 +33,8 @@ class FaultInjectionTest {
    * the namespace on it is emptied.
    */
   @Test
-  void redisRestartFromASnapshot() throws Exception {
-    Path directory = Files.createTempDirectory("redis-snapshot");
-    try {
-      check("restart from a snapshot", () -> Topology.single("--dir", directory.toString()),
-          Faults.restartFromSnapshot());
-    } finally {
-      try (var files = Files.list(directory)) {
-        for (Path file : files.toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
-      Files.deleteIfExists(directory);
-    }
+  void redisRestartFromASnapshot(@TempDir Path directory) throws Exception {
+    check("restart from a snapshot", () -> Topology.single("--dir", directory.toString()), Faults.restartFromSnapshot());
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A configuration that names the wrong kind of Redis node fails at startup, naming the key and
@@ -28,11 +29,11 @@ class TopologyMisconfigurationTest {
   private static RedisFixture replica;
   private static RedisFixture sentinel;
   private static RedisFixture clusterNode;
-  private static Path clusterDirectory;
+  @TempDir
+  static Path clusterDirectory;
 
   @BeforeAll
   static void start() throws Exception {
-    clusterDirectory = Files.createTempDirectory("cluster-node");
     master = RedisFixture.startProcess();
     // A replica writes the master's data to its working directory: a temporary one, not the module's.
     replica = RedisFixture.startProcess(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port()),
@@ -47,12 +48,6 @@ class TopologyMisconfigurationTest {
     for (RedisFixture process : new RedisFixture[] {clusterNode, sentinel, replica, master}) {
       process.close();
     }
-    try (var files = Files.list(clusterDirectory)) {
-      for (Path file : files.toList()) {
-        Files.deleteIfExists(file);
-      }
-    }
-    Files.deleteIfExists(clusterDirectory);
   }
 
   private static String startupError(String... entries) {
