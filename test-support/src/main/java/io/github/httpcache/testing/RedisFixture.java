@@ -251,11 +251,19 @@ public final class RedisFixture implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** A free TCP port on the loopback interface. */
+  /** Ports handed out in this JVM: a client an earlier test left reconnecting must not find a later server there. */
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** A free TCP port on the loopback interface, not one this JVM was given before. */
   public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      }
     }
+    throw new IOException("no loopback port free that this JVM had not used already");
   }
 
   /** The URL a Redisson client (or the filter's {@code redis.url}) connects to. */
