@@ -87,7 +87,7 @@ public final class HttpCache implements AutoCloseable {
       return reporter;
     });
     ResponseStore redisStore = redis.responseStore(settings);
-    this.store = new GuardedStore(redisStore, breaker(settings, clock), metrics, clock);
+    this.store = new GuardedStore(redisStore, breaker(settings, clock), metrics, clock, settings.pauseWait());
     this.invalidationPolicy = new InvalidationPolicy(settings.routeTable());
     this.nearCache = settings.nearCacheMaxBytes() > 0
         ? Optional.of(new NearCache(settings.nearCacheMaxBytes(), settings.nearCacheMaxAge(), clock))

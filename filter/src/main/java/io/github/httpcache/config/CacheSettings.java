@@ -38,7 +38,8 @@ public record CacheSettings(
     Optional<String> tlsTruststorePassword,
     int redisMaxConnections,
     int invalidationReplicas,
-    Duration invalidationWait) {
+    Duration invalidationWait,
+    Duration pauseWait) {
 
   public CacheSettings {
     clusterNodes = List.copyOf(clusterNodes);
@@ -59,6 +60,7 @@ public record CacheSettings(
         + " redis.invalidation-replicas=" + (invalidationReplicas < 0 ? "all" : Integer.toString(invalidationReplicas))
         + " redis.invalidation-wait=" + invalidationWait.toMillis() + "ms"
         + " redis.timeout=" + redisTimeout.toMillis() + "ms"
+        + " redis.pause-wait=" + pauseWait.toMillis() + "ms"
         + " redis.breaker.failures=" + breakerFailureThreshold
         + " redis.breaker.open-for=" + breakerOpenDuration.toMillis() + "ms"
         + " cache.namespace=" + namespace

@@ -78,6 +78,13 @@ public final class ConfigKeys {
   public static final String DEFAULT_REDIS_TIMEOUT = "100ms";
 
   /** Consecutive Redis failures that open the circuit breaker. */
+  /**
+   * How long a lookup waits for a Redis that has just stopped answering (the breaker's first
+   * window) before the request goes to the origin; {@code 0}: not at all. Default: four times
+   * {@code redis.timeout}: the lookup that failed, the first window (two) and one probe.
+   */
+  public static final String PAUSE_WAIT = "redis.pause-wait";
+
   public static final String BREAKER_FAILURES = "redis.breaker.failures";
 
   public static final String DEFAULT_BREAKER_FAILURES = "5";

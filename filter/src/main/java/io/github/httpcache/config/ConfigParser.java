@@ -2,6 +2,7 @@ package io.github.httpcache.config;
 
 import static io.github.httpcache.config.ConfigKeys.*;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
   private static final Set<String> SETTINGS =
       Set.of(REDIS_URL, CLUSTER_NODES, SENTINEL_MASTER, SENTINEL_NODES, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD,
-          MAX_CONNECTIONS, INVALIDATION_REPLICAS, INVALIDATION_WAIT, REDIS_CONFIG_FILE, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
+          MAX_CONNECTIONS, INVALIDATION_REPLICAS, INVALIDATION_WAIT, PAUSE_WAIT, REDIS_CONFIG_FILE, REDIS_TIMEOUT, BREAKER_FAILURES, BREAKER_OPEN_FOR, NAMESPACE, MAX_BODY_SIZE,
           COMPRESSION, COMPRESSION_MIN_SIZE, TAG_HEADER, INVALIDATION_FENCE, JOURNAL_SIZE, COALESCE_WAIT, FILL_LEASE,
           NEAR_CACHE_MAX_SIZE, NEAR_CACHE_MAX_AGE, ADMIN_TOKEN, TOP_KEYS, JMX_DOMAIN, ADMIN_PATH, METRICS_JSON_PATH,
           PROMETHEUS_PATH, FRESHNESS, REVALIDATION_WINDOW, HOSTS, FILL_MEMORY, MAX_KEYS, TARGETED_FIELDS,
@@ -62,11 +63,12 @@ public final class ConfigParser {
   private static CacheSettings settings(Map<String, String> entries, Map<String, Map<String, String>> routes,
       Map<String, Map<String, String>> rules) {
     int maxBodySize = ByteSizes.parsePositive(MAX_BODY_SIZE, value(entries, MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE));
+    Duration timeout = Durations.parsePositive(REDIS_TIMEOUT, value(entries, REDIS_TIMEOUT, DEFAULT_REDIS_TIMEOUT));
     return new CacheSettings(
         redisUrl(value(entries, REDIS_URL, DEFAULT_REDIS_URL)),
         clusterNodes(entries),
         redissonConfigFile(entries),
-        Durations.parsePositive(REDIS_TIMEOUT, value(entries, REDIS_TIMEOUT, DEFAULT_REDIS_TIMEOUT)),
+        timeout,
         positiveInt(BREAKER_FAILURES, value(entries, BREAKER_FAILURES, DEFAULT_BREAKER_FAILURES)),
         Durations.parsePositive(BREAKER_OPEN_FOR, value(entries, BREAKER_OPEN_FOR, DEFAULT_BREAKER_OPEN_FOR)),
         namespace(value(entries, NAMESPACE, DEFAULT_NAMESPACE)),
@@ -93,7 +95,9 @@ public final class ConfigParser {
         Optional.ofNullable(entries.get(TLS_TRUSTSTORE_PASSWORD)).map(String::trim),
         positiveInt(MAX_CONNECTIONS, value(entries, MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS)),
         invalidationReplicas(value(entries, INVALIDATION_REPLICAS, DEFAULT_INVALIDATION_REPLICAS)),
-        Durations.parseNonNegative(INVALIDATION_WAIT, value(entries, INVALIDATION_WAIT, DEFAULT_INVALIDATION_WAIT)));
+        Durations.parseNonNegative(INVALIDATION_WAIT, value(entries, INVALIDATION_WAIT, DEFAULT_INVALIDATION_WAIT)),
+        entries.containsKey(PAUSE_WAIT) ? Durations.parseNonNegative(PAUSE_WAIT, value(entries, PAUSE_WAIT, ""))
+            : timeout.multipliedBy(4));
   }
 
   /** {@code all} is -1: whatever number of replicas the master has connected at the time. */

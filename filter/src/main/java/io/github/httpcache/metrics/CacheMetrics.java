@@ -38,6 +38,7 @@ public final class CacheMetrics {
   private final Counter misses;
   private final Counter coalesced;
   private final Counter collapsed;
+  private final Counter pauseWaits;
   private final Counter nearHits;
   private final Counter staleServed;
   private final Counter stores;
@@ -62,6 +63,7 @@ public final class CacheMetrics {
     this.misses = registry.counter(MISSES);
     this.coalesced = registry.counter(COALESCED);
     this.collapsed = registry.counter(COLLAPSED);
+    this.pauseWaits = registry.counter(PAUSE_WAITS);
     this.nearHits = registry.counter(NEAR_HITS);
     this.staleServed = registry.counter(STALE_SERVED);
     this.stores = registry.counter(STORES);
@@ -126,6 +128,11 @@ public final class CacheMetrics {
   public void miss(String route, String logicalKey) {
     misses.inc();
     routeCounters(route).get("misses").inc();
+  }
+
+  /** A lookup that waited for a paused Redis (see {@link MetricNames#PAUSE_WAITS}). */
+  public void pauseWaited() {
+    pauseWaits.inc();
   }
 
   /** A bypass that shared another request's origin call (see {@link MetricNames#COLLAPSED}). */

@@ -21,6 +21,12 @@ public final class MetricNames {
    */
   public static final String COLLAPSED = PREFIX + "collapsed";
 
+  /**
+   * Lookups that found Redis paused (the breaker in its first, short window) and waited for it
+   * instead of going to the origin, within {@code redis.pause-wait}; each then looked up again.
+   */
+  public static final String PAUSE_WAITS = PREFIX + "pause-waits";
+
   /** Hits served from this node's near cache without touching Redis (included in hits). */
   public static final String NEAR_HITS = PREFIX + "near-hits";
 

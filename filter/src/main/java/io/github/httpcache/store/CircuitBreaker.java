@@ -29,6 +29,8 @@ public final class CircuitBreaker {
   private final AtomicLong openedAt = new AtomicLong(-1);
   private final AtomicLong windowMillis = new AtomicLong();
   private final AtomicLong probeStartedAt = new AtomicLong(-1);
+  /** Waited on by {@link #awaitRecovery}; notified when the circuit closes or re-opens. */
+  private final Object changes = new Object();
 
   public CircuitBreaker(int threshold, Duration firstWindow, Duration maxWindow, Clock clock) {
     this.threshold = threshold;
@@ -59,11 +61,12 @@ public final class CircuitBreaker {
     if (consecutiveFailures.get() != 0) {
       consecutiveFailures.set(0);
     }
-    if (openedAt.get() >= 0) {
-      openedAt.set(-1);
-    }
     if (probeStartedAt.get() >= 0) {
       probeStartedAt.set(-1);
+    }
+    if (openedAt.get() >= 0) {
+      openedAt.set(-1);
+      changed();
     }
   }
 
@@ -82,6 +85,57 @@ public final class CircuitBreaker {
     windowMillis.set(window);
     openedAt.set(clock.millis());
     probeStartedAt.set(-1);
+    changed();
+  }
+
+  private void changed() {
+    synchronized (changes) {
+      changes.notifyAll();
+    }
+  }
+
+  /** Open in its first, short window: Redis has just stopped answering, and may be back within it. */
+  public boolean inBriefPause() {
+    return openedAt.get() >= 0 && windowMillis.get() == firstWindowMillis;
+  }
+
+  /**
+   * Waits, while the circuit is in its first window, until a call may be tried again: the circuit
+   * closed (another call's answer) or a probe is free. False when it re-opened for longer (Redis is
+   * down, not paused) or {@code deadlineNanos} ({@link System#nanoTime()}) came first.
+   */
+  public boolean awaitRecovery(long deadlineNanos) {
+    synchronized (changes) {
+      while (true) {
+        long opened = openedAt.get();
+        if (opened < 0) {
+          return true;
+        }
+        long window = windowMillis.get();
+        long sinceOpened = clock.millis() - opened;
+        if (window != firstWindowMillis) {
+          return false;
+        }
+        if (sinceOpened >= window && probeStartedAt.get() < 0) {
+          return true;
+        }
+        long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
+        if (leftMillis <= 0 || !waitForChange(Math.min(leftMillis, sinceOpened < window ? window - sinceOpened : leftMillis))) {
+          return false;
+        }
+      }
+    }
+  }
+
+  /** False if interrupted (the interrupt is kept for the caller). */
+  private boolean waitForChange(long millis) {
+    try {
+      changes.wait(Math.max(1, millis));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   public State state() {

@@ -22,19 +22,39 @@ public final class GuardedStore {
   private final CircuitBreaker breaker;
   private final CacheMetrics metrics;
   private final Clock clock;
+  private final long pauseWaitNanos;
   private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
   private final AtomicLong suppressedWarnings = new AtomicLong();
 
-  public GuardedStore(ResponseStore store, CircuitBreaker breaker, CacheMetrics metrics, Clock clock) {
+  /** {@code pauseWait}: how long a lookup may wait for a Redis that has just stopped answering (zero: not at all). */
+  public GuardedStore(ResponseStore store, CircuitBreaker breaker, CacheMetrics metrics, Clock clock,
+      java.time.Duration pauseWait) {
     this.store = store;
     this.breaker = breaker;
     this.metrics = metrics;
     this.clock = clock;
+    this.pauseWaitNanos = pauseWait.toNanos();
     metrics.registerBreakerState(() -> breaker.state().ordinal());
   }
 
+  /**
+   * A lookup; when Redis has just stopped answering (the breaker in its first window) it waits for
+   * Redis within {@code redis.pause-wait} and asks again, so a pause of a few hundred milliseconds
+   * delays requests instead of sending them all to the origin at once.
+   */
   public StoreLookup find(String logicalKey) {
-    return guarded("find", logicalKey, () -> StoreLookup.of(store.find(logicalKey))).orElse(StoreLookup.UNAVAILABLE);
+    long deadline = System.nanoTime() + pauseWaitNanos;
+    boolean waited = false;
+    while (true) {
+      Optional<StoreLookup> found = guarded("find", logicalKey, () -> StoreLookup.of(store.find(logicalKey)));
+      if (found.isPresent() || pauseWaitNanos == 0 || !breaker.inBriefPause() || !breaker.awaitRecovery(deadline)) {
+        return found.orElse(StoreLookup.UNAVAILABLE);
+      }
+      if (!waited) {
+        waited = true;
+        metrics.pauseWaited();
+      }
+    }
   }
 
   /** How a fill's registration went. */

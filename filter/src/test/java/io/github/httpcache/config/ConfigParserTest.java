@@ -166,7 +166,7 @@ class ConfigParserTest {
             + " cache.near-cache.max-size, cache.revalidation-window, cache.tag-header, cache.targeted-fields,"
             + " metrics.jmx-domain,"
             + " metrics.top-keys, redis.breaker.failures, redis.breaker.open-for, redis.cluster-nodes, redis.config-file,"
-            + " redis.invalidation-replicas, redis.invalidation-wait, redis.max-connections, redis.sentinel-master, redis.sentinel-nodes, redis.timeout,"
+            + " redis.invalidation-replicas, redis.invalidation-wait, redis.max-connections, redis.pause-wait, redis.sentinel-master, redis.sentinel-nodes, redis.timeout,"
             + " redis.tls.truststore, redis.tls.truststore-password,"
             + " redis.url, servlets.admin-path, servlets.metrics-path, servlets.prometheus-path],"
             + " route.<name>.<field> or invalidate.<name>.<field>",
@@ -203,6 +203,24 @@ class ConfigParserTest {
     assertEquals("redis.invalidation-wait = \"" + value
         + "\": expected 0 (off) or a positive duration such as 250ms, 5s, 1m or PT2M",
         errorFor(demoWith("redis.invalidation-wait", value)));
+  }
+
+  @ParameterizedTest(name = "pause wait \"{0}\" with timeout \"{1}\" is {2} ms")
+  @CsvSource({"'', 100ms, 400", "'', 1s, 4000", "0, 100ms, 0", "50ms, 100ms, 50", "2s, 1s, 2000"})
+  void pauseWaitIsFourTimeoutsUnlessSet(String value, String timeout, long millis) {
+    Map<String, String> entries = new java.util.HashMap<>(demoWith("redis.timeout", timeout));
+    if (!value.isEmpty()) {
+      entries.put("redis.pause-wait", value);
+    }
+    assertEquals(millis, ConfigParser.parse(entries).pauseWait().toMillis());
+  }
+
+  @ParameterizedTest(name = "pause wait \"{0}\" is rejected")
+  @CsvSource({"-1s", "later"})
+  void pauseWaitMustNotBeNegative(String value) {
+    assertEquals("redis.pause-wait = \"" + value
+        + "\": expected 0 (off) or a positive duration such as 250ms, 5s, 1m or PT2M",
+        errorFor(demoWith("redis.pause-wait", value)));
   }
 
   @ParameterizedTest(name = "ttl \"{0}\" is rejected")

@@ -250,4 +250,81 @@ class CircuitBreakerTest {
 
     assertTrue(adaptive.allowsCall());
   }
+
+  /** Far enough ahead that only the breaker's state, never the deadline, ends a wait in these tests. */
+  private static long generousDeadline() {
+    return System.nanoTime() + Duration.ofSeconds(30).toNanos();
+  }
+
+  @Test
+  void aWaitInTheFirstWindowEndsTrueWhenAnotherCallsAnswerClosesTheCircuit() throws Exception {
+    CircuitBreaker adaptive = new CircuitBreaker(1, Duration.ofMillis(200), Duration.ofSeconds(5), clock);
+    adaptive.recordFailure();
+    ExecutorService waiter = Executors.newSingleThreadExecutor();
+    try {
+      Future<Boolean> recovered = waiter.submit(() -> adaptive.awaitRecovery(generousDeadline()));
+      Thread.sleep(50);
+      adaptive.recordSuccess();
+
+      assertTrue(recovered.get(10, java.util.concurrent.TimeUnit.SECONDS));
+    } finally {
+      waiter.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWaitEndsTrueWhenTheFirstWindowIsOverAndAProbeIsFree() {
+    CircuitBreaker adaptive = new CircuitBreaker(1, Duration.ofMillis(200), Duration.ofSeconds(5), clock);
+    adaptive.recordFailure();
+    clock.advance(Duration.ofMillis(200));
+
+    assertAll(
+        () -> assertTrue(adaptive.inBriefPause()),
+        () -> assertTrue(adaptive.awaitRecovery(generousDeadline())),
+        () -> assertTrue(adaptive.allowsCall(), "the waiter may be the probe"));
+  }
+
+  @Test
+  void aWaitEndsFalseWhenTheProbeFailsAndTheWindowGrows() throws Exception {
+    CircuitBreaker adaptive = new CircuitBreaker(1, Duration.ofMillis(200), Duration.ofSeconds(5), clock);
+    adaptive.recordFailure();
+    clock.advance(Duration.ofMillis(200));
+    assertTrue(adaptive.allowsCall());
+    ExecutorService waiter = Executors.newSingleThreadExecutor();
+    try {
+      Future<Boolean> recovered = waiter.submit(() -> adaptive.awaitRecovery(generousDeadline()));
+      Thread.sleep(50);
+      adaptive.recordFailure();
+
+      assertAll(
+          () -> assertFalse(recovered.get(10, java.util.concurrent.TimeUnit.SECONDS)),
+          () -> assertFalse(adaptive.inBriefPause(), "Redis is down, not paused: no one waits for it now"));
+    } finally {
+      waiter.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWaitEndsFalseAtItsDeadlineWhileTheWindowLasts() {
+    CircuitBreaker adaptive = new CircuitBreaker(1, Duration.ofSeconds(60), Duration.ofSeconds(60), clock);
+    adaptive.recordFailure();
+    long started = System.nanoTime();
+
+    assertFalse(adaptive.awaitRecovery(started + Duration.ofMillis(100).toNanos()));
+  }
+
+  @Test
+  void aClosedOrLongOpenCircuitIsNoBriefPause() {
+    CircuitBreaker adaptive = new CircuitBreaker(1, Duration.ofMillis(200), Duration.ofSeconds(5), clock);
+    boolean closed = adaptive.inBriefPause();
+    adaptive.recordFailure();
+    clock.advance(Duration.ofMillis(200));
+    adaptive.allowsCall();
+    adaptive.recordFailure();
+
+    assertAll(
+        () -> assertFalse(closed),
+        () -> assertFalse(adaptive.inBriefPause()),
+        () -> assertFalse(adaptive.awaitRecovery(generousDeadline())));
+  }
 }

@@ -22,7 +22,7 @@ class GuardedStoreCountTest {
   private final CircuitBreaker breaker = new CircuitBreaker(THRESHOLD, Duration.ofSeconds(5), Duration.ofSeconds(5), clock);
   private final FailingStore failing = new FailingStore();
   private final GuardedStore store =
-      new GuardedStore(failing, breaker, new CacheMetrics(new MetricRegistry(), 5, List.of()), clock);
+      new GuardedStore(failing, breaker, new CacheMetrics(new MetricRegistry(), 5, List.of()), clock, java.time.Duration.ZERO);
 
   @Test
   void failedCountsDoNotOpenTheBreaker() {

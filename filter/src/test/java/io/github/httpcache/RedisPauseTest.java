@@ -1,0 +1,122 @@
+package io.github.httpcache;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.httpcache.testing.RedisFixture;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Redis that stops answering for a moment (a fork, a slow command, a stop-the-world pause)
+ * delays the lookups that meet it, within {@code redis.pause-wait}, instead of sending them to
+ * the origin: the origin is not handed the load of every pause.
+ */
+class RedisPauseTest {
+  private static RedisFixture redis;
+  private static TestServer waiting;
+  private static TestServer impatient;
+  private static final CountingOrigin origin = new CountingOrigin();
+
+  static final class CountingOrigin extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      calls.incrementAndGet();
+      response.setContentType("text/plain");
+      response.getWriter().write("page " + request.getRequestURI());
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    redis = RedisFixture.startProcess();
+    // One timeout opens the breaker; its first window is then 2 x 500 ms, and the wait 2 s by default.
+    waiting = TestServer.start(config("waiting:"), Map.of("/page/*", origin));
+    impatient = TestServer.start(config("impatient:", "redis.pause-wait", "0"), Map.of("/page/*", origin));
+  }
+
+  private static Map<String, String> config(String namespace, String... more) {
+    Map<String, String> config = new java.util.HashMap<>(TestServer.config(
+        "redis.url", redis.url(),
+        "redis.timeout", "500ms",
+        "redis.breaker.failures", "1",
+        "cache.namespace", namespace,
+        "route.page.path", "/page/{id}",
+        "route.page.ttl", "60s"));
+    for (int i = 0; i < more.length; i += 2) {
+      config.put(more[i], more[i + 1]);
+    }
+    return config;
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    waiting.close();
+    impatient.close();
+    redis.close();
+  }
+
+  @AfterEach
+  void thaw() {
+    redis.resume();
+  }
+
+  /** A cached page, requested while Redis is frozen; Redis is thawed once the lookup has timed out. */
+  private static HttpResponse<String> requestedAcrossAPause(TestServer server, String path) throws Exception {
+    assertEquals("MISS", xCache(server.get(path)));
+    assertEquals("HIT", xCache(server.get(path)));
+    redis.pause();
+    CompletableFuture<HttpResponse<String>> response = CompletableFuture.supplyAsync(() -> {
+      try {
+        return server.get(path);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    // Past the lookup's 500 ms timeout, well within the breaker's first 1 s window.
+    Thread.sleep(700);
+    redis.resume();
+    return response.get(30, TimeUnit.SECONDS);
+  }
+
+  private static String xCache(HttpResponse<String> response) {
+    return response.headers().firstValue("X-Cache").orElse("");
+  }
+
+  @Test
+  void aLookupThatMeetsAPauseWaitsForRedisAndIsServedFromTheCache() throws Exception {
+    int before = origin.calls.get();
+    HttpResponse<String> answered = requestedAcrossAPause(waiting, "/page/paused");
+
+    assertAll(
+        () -> assertEquals(200, answered.statusCode()),
+        () -> assertEquals("page /page/paused", answered.body()),
+        () -> assertEquals("HIT", xCache(answered)),
+        () -> assertEquals(before + 1, origin.calls.get(), "only the first request's miss reached the origin"));
+  }
+
+  @Test
+  void withoutAPauseWaitTheSameRequestGoesToTheOrigin() throws Exception {
+    int before = origin.calls.get();
+    HttpResponse<String> answered = requestedAcrossAPause(impatient, "/page/impatient");
+
+    assertAll(
+        () -> assertEquals(200, answered.statusCode()),
+        () -> assertEquals("BYPASS", xCache(answered)),
+        () -> assertEquals(before + 2, origin.calls.get()));
+  }
+}
