@@ -29,6 +29,7 @@ public final class CircuitBreaker {
   private final AtomicLong openedAt = new AtomicLong(-1);
   private final AtomicLong windowMillis = new AtomicLong();
   private final AtomicLong probeStartedAt = new AtomicLong(-1);
+  private static final long CLOSED_RETRY_MILLIS = 5;
   /** Waited on by {@link #awaitRecovery}; notified when the circuit closes or re-opens. */
   private final Object changes = new Object();
 
@@ -94,22 +95,27 @@ public final class CircuitBreaker {
     }
   }
 
-  /** Open in its first, short window: Redis has just stopped answering, and may be back within it. */
-  public boolean inBriefPause() {
-    return openedAt.get() >= 0 && windowMillis.get() == firstWindowMillis;
+  /**
+   * Not declared down: closed, or open in its first, short window (Redis stopped answering moments
+   * ago and may be back within it). False once a probe failed and the window grew.
+   */
+  public boolean mayRecoverSoon() {
+    return openedAt.get() < 0 || windowMillis.get() == firstWindowMillis;
   }
 
   /**
-   * Waits, while the circuit is in its first window, until a call may be tried again: the circuit
-   * closed (another call's answer) or a probe is free. False when it re-opened for longer (Redis is
-   * down, not paused) or {@code deadlineNanos} ({@link System#nanoTime()}) came first.
+   * Until a call may be tried again: after a few milliseconds while closed; in the first window, until the circuit
+   * closes (another call's answer) or the window ends with a probe free. False when it re-opened
+   * for longer (Redis is down, not paused) or {@code deadlineNanos} ({@link System#nanoTime()}) came first.
    */
   public boolean awaitRecovery(long deadlineNanos) {
     synchronized (changes) {
       while (true) {
         long opened = openedAt.get();
         if (opened < 0) {
-          return true;
+          // A failure can be instant (a refused connection): a short breath, not a spin, before asking again.
+          return waitForChange(Math.min(CLOSED_RETRY_MILLIS, (deadlineNanos - System.nanoTime()) / 1_000_000))
+              && deadlineNanos - System.nanoTime() > 0;
         }
         long window = windowMillis.get();
         long sinceOpened = clock.millis() - opened;

@@ -38,17 +38,19 @@ public final class GuardedStore {
   }
 
   /**
-   * A lookup; when Redis has just stopped answering (the breaker in its first window) it waits for
-   * Redis within {@code redis.pause-wait} and asks again, so a pause of a few hundred milliseconds
-   * delays requests instead of sending them all to the origin at once.
+   * A lookup; one that fails while Redis is not declared down (the breaker closed, or in its first
+   * window) is asked again, within {@code redis.pause-wait} of the first, waiting out the window, so
+   * a pause of a few hundred milliseconds delays requests instead of sending them to the origin.
    */
   public StoreLookup find(String logicalKey) {
     long deadline = System.nanoTime() + pauseWaitNanos;
     boolean waited = false;
     while (true) {
-      Optional<StoreLookup> found = guarded("find", logicalKey, () -> StoreLookup.of(store.find(logicalKey)));
-      if (found.isPresent() || pauseWaitNanos == 0 || !breaker.inBriefPause() || !breaker.awaitRecovery(deadline)) {
-        return found.orElse(StoreLookup.UNAVAILABLE);
+      Called<StoreLookup> found = call("find", logicalKey, () -> StoreLookup.of(store.find(logicalKey)));
+      // An error reply (a corrupt entry, WRONGTYPE) would only be given again: only silence is waited out.
+      if (found.value().isPresent() || !found.redisSilent() || pauseWaitNanos == 0 || !breaker.mayRecoverSoon()
+          || !breaker.awaitRecovery(deadline)) {
+        return found.value().orElse(StoreLookup.UNAVAILABLE);
       }
       if (!waited) {
         waited = true;
@@ -113,12 +115,17 @@ public final class GuardedStore {
   }
 
   /** An error reply means Redis is up (full, say): only silence and broken connections open the breaker. */
-  private void recordFailure(RuntimeException e) {
+  /**
+   * Whether it was Redis's silence (a timeout, a lost connection). An error reply means Redis is up
+   * (full, say) and closes the breaker; anything else is no reason to ask again either.
+   */
+  private boolean recordFailure(RuntimeException e) {
     if (e instanceof StoreUnavailableException unavailable && unavailable.redisAnswered()) {
       breaker.recordSuccess();
-    } else {
-      breaker.recordFailure();
+      return false;
     }
+    breaker.recordFailure();
+    return e instanceof StoreUnavailableException;
   }
 
   /**
@@ -145,19 +152,26 @@ public final class GuardedStore {
   }
 
   private <T> Optional<T> guarded(String operation, String key, Supplier<T> call) {
+    return call(operation, key, call).value();
+  }
+
+  /** A call's value, or none and whether that was Redis's silence (a timeout, the open breaker) rather than its answer. */
+  private record Called<T>(Optional<T> value, boolean redisSilent) {}
+
+  private <T> Called<T> call(String operation, String key, Supplier<T> call) {
     if (!breaker.allowsCall()) {
       metrics.storeRefused(operation);
-      return Optional.empty();
+      return new Called<>(Optional.empty(), true);
     }
     try {
       T result = call.get();
       breaker.recordSuccess();
-      return Optional.of(result);
+      return new Called<>(Optional.of(result), false);
     } catch (RuntimeException e) {
-      recordFailure(e);
+      boolean silent = recordFailure(e);
       metrics.storeError(operation);
       warn(operation, key, e);
-      return Optional.empty();
+      return new Called<>(Optional.empty(), silent);
     }
   }
 

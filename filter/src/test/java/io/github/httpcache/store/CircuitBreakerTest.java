@@ -279,7 +279,7 @@ class CircuitBreakerTest {
     clock.advance(Duration.ofMillis(200));
 
     assertAll(
-        () -> assertTrue(adaptive.inBriefPause()),
+        () -> assertTrue(adaptive.mayRecoverSoon()),
         () -> assertTrue(adaptive.awaitRecovery(generousDeadline())),
         () -> assertTrue(adaptive.allowsCall(), "the waiter may be the probe"));
   }
@@ -298,7 +298,7 @@ class CircuitBreakerTest {
 
       assertAll(
           () -> assertFalse(recovered.get(10, java.util.concurrent.TimeUnit.SECONDS)),
-          () -> assertFalse(adaptive.inBriefPause(), "Redis is down, not paused: no one waits for it now"));
+          () -> assertFalse(adaptive.mayRecoverSoon(), "Redis is down, not paused: no one waits for it now"));
     } finally {
       waiter.shutdownNow();
     }
@@ -314,17 +314,26 @@ class CircuitBreakerTest {
   }
 
   @Test
-  void aClosedOrLongOpenCircuitIsNoBriefPause() {
+  void aClosedCircuitMayBeTriedAgainAtOnceUntilTheDeadline() {
+    CircuitBreaker adaptive = new CircuitBreaker(THRESHOLD, Duration.ofMillis(200), Duration.ofSeconds(5), clock);
+    adaptive.recordFailure();
+
+    assertAll(
+        () -> assertTrue(adaptive.mayRecoverSoon()),
+        () -> assertTrue(adaptive.awaitRecovery(generousDeadline())),
+        () -> assertFalse(adaptive.awaitRecovery(System.nanoTime() - 1)));
+  }
+
+  @Test
+  void aCircuitOpenForLongerIsNotWaitedFor() {
     CircuitBreaker adaptive = new CircuitBreaker(1, Duration.ofMillis(200), Duration.ofSeconds(5), clock);
-    boolean closed = adaptive.inBriefPause();
     adaptive.recordFailure();
     clock.advance(Duration.ofMillis(200));
     adaptive.allowsCall();
     adaptive.recordFailure();
 
     assertAll(
-        () -> assertFalse(closed),
-        () -> assertFalse(adaptive.inBriefPause()),
+        () -> assertFalse(adaptive.mayRecoverSoon()),
         () -> assertFalse(adaptive.awaitRecovery(generousDeadline())));
   }
 }
