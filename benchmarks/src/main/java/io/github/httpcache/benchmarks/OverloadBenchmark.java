@@ -36,7 +36,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl benchmarks exec:java
  * -Dbench.main=io.github.httpcache.benchmarks.OverloadBenchmark} (options: {@code -Dbench.seconds=15
- * -Dbench.runs=0.25,1,2,4,2:stop,4:stop,2:hog -Dbench.keys=50 -Dbench.ttl=2s -Dbench.work-ms=2}).
+ * -Dbench.runs=0.25,1,2,4,2:stop,4:stop,2:hog -Dbench.keys=50 -Dbench.ttl=2s -Dbench.work-ms=2 -Dbench.max-in-flight=512}).
  */
 public final class OverloadBenchmark {
   private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
@@ -47,7 +47,7 @@ public final class OverloadBenchmark {
   private static final List<String> RUNS = List.of(System.getProperty("bench.runs", "0.25,1,2,4,2:stop,4:stop,2:hog")
       .split(","));
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(2);
-  private static final int MAX_IN_FLIGHT = 512;
+  private static final int MAX_IN_FLIGHT = Integer.getInteger("bench.max-in-flight", 512);
 
   private OverloadBenchmark() {}
 
