@@ -22,6 +22,9 @@ public final class PathTemplate {
   private final String text;
   private final List<String> segments;
   private final List<Boolean> isVariable;
+  /** The same, as arrays: matching runs on every request. */
+  private final String[] segmentArray;
+  private final boolean[] variableAt;
   private final Set<String> variables;
   /** Whether the template ended in {@code /**}: the remaining segments match anything. */
   private final boolean catchAll;
@@ -31,8 +34,11 @@ public final class PathTemplate {
     this.catchAll = catchAll;
     this.segments = List.copyOf(segments);
     this.isVariable = List.copyOf(isVariable);
+    this.segmentArray = segments.toArray(String[]::new);
+    this.variableAt = new boolean[segments.size()];
     List<String> names = new ArrayList<>();
     for (int i = 0; i < segments.size(); i++) {
+      variableAt[i] = isVariable.get(i);
       if (isVariable.get(i)) {
         names.add(segments.get(i));
       }
@@ -83,28 +89,32 @@ public final class PathTemplate {
     }
     Map<String, String> values = null;
     int start = 1;
-    for (int i = 0; i < segments.size(); i++) {
+    for (int i = 0; i < segmentArray.length; i++) {
       int end = path.indexOf('/', start);
-      boolean last = i == segments.size() - 1;
+      boolean last = i == segmentArray.length - 1;
       // Without a catch-all the last segment must end the path; with one, the path may go on.
       if (catchAll ? end < 0 && !last : last != (end < 0)) {
         return Optional.empty();
       }
-      String segment = end < 0 ? path.substring(start) : path.substring(start, end);
-      if (isVariable.get(i)) {
-        if (segment.isEmpty()) {
+      int segmentEnd = end < 0 ? path.length() : end;
+      if (variableAt[i]) {
+        if (segmentEnd == start) {
           return Optional.empty();
         }
         if (values == null) {
-          values = new LinkedHashMap<>();
+          values = new LinkedHashMap<>(4);
         }
-        values.put(segments.get(i), segment);
-      } else if (!segment.equals(segments.get(i))) {
+        values.put(segmentArray[i], path.substring(start, segmentEnd));
+      } else if (!literalAt(path, start, segmentEnd, segmentArray[i])) {
         return Optional.empty();
       }
       start = end + 1;
     }
     return Optional.of(values == null ? Map.of() : values);
+  }
+
+  private static boolean literalAt(String path, int start, int end, String literal) {
+    return end - start == literal.length() && path.regionMatches(start, literal, 0, literal.length());
   }
 
   public Set<String> variables() {
