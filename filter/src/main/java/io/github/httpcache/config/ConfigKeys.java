@@ -79,11 +79,14 @@ public final class ConfigKeys {
 
   /** Consecutive Redis failures that open the circuit breaker. */
   /**
-   * How long a lookup waits for a Redis that has just stopped answering (the breaker's first
-   * window) before the request goes to the origin; {@code 0}: not at all. Default: four times
-   * {@code redis.timeout}: the lookup that failed, the first window (two) and one probe.
+   * How long a lookup may wait for a Redis that has just stopped answering (the breaker closed,
+   * or in its first window) before the request goes to the origin. Off by default: the contract
+   * bounds what Redis trouble costs a request by {@code redis.timeout}. Four times that protects
+   * the origin from every short pause (the lookup that failed, the first window, one probe).
    */
   public static final String PAUSE_WAIT = "redis.pause-wait";
+
+  public static final String DEFAULT_PAUSE_WAIT = "0";
 
   public static final String BREAKER_FAILURES = "redis.breaker.failures";
 

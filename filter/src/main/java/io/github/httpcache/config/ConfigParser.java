@@ -2,7 +2,6 @@ package io.github.httpcache.config;
 
 import static io.github.httpcache.config.ConfigKeys.*;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -63,12 +62,11 @@ public final class ConfigParser {
   private static CacheSettings settings(Map<String, String> entries, Map<String, Map<String, String>> routes,
       Map<String, Map<String, String>> rules) {
     int maxBodySize = ByteSizes.parsePositive(MAX_BODY_SIZE, value(entries, MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE));
-    Duration timeout = Durations.parsePositive(REDIS_TIMEOUT, value(entries, REDIS_TIMEOUT, DEFAULT_REDIS_TIMEOUT));
     return new CacheSettings(
         redisUrl(value(entries, REDIS_URL, DEFAULT_REDIS_URL)),
         clusterNodes(entries),
         redissonConfigFile(entries),
-        timeout,
+        Durations.parsePositive(REDIS_TIMEOUT, value(entries, REDIS_TIMEOUT, DEFAULT_REDIS_TIMEOUT)),
         positiveInt(BREAKER_FAILURES, value(entries, BREAKER_FAILURES, DEFAULT_BREAKER_FAILURES)),
         Durations.parsePositive(BREAKER_OPEN_FOR, value(entries, BREAKER_OPEN_FOR, DEFAULT_BREAKER_OPEN_FOR)),
         namespace(value(entries, NAMESPACE, DEFAULT_NAMESPACE)),
@@ -96,8 +94,7 @@ public final class ConfigParser {
         positiveInt(MAX_CONNECTIONS, value(entries, MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS)),
         invalidationReplicas(value(entries, INVALIDATION_REPLICAS, DEFAULT_INVALIDATION_REPLICAS)),
         Durations.parseNonNegative(INVALIDATION_WAIT, value(entries, INVALIDATION_WAIT, DEFAULT_INVALIDATION_WAIT)),
-        entries.containsKey(PAUSE_WAIT) ? Durations.parseNonNegative(PAUSE_WAIT, value(entries, PAUSE_WAIT, ""))
-            : timeout.multipliedBy(4));
+        Durations.parseNonNegative(PAUSE_WAIT, value(entries, PAUSE_WAIT, DEFAULT_PAUSE_WAIT)));
   }
 
   /** {@code all} is -1: whatever number of replicas the master has connected at the time. */

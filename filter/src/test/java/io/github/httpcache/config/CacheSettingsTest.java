@@ -68,6 +68,6 @@ class CacheSettingsTest {
         "Cache-Tag", Duration.ofSeconds(60), 10_000, Duration.ofSeconds(5), java.util.Optional.empty(), 0,
         Duration.ofSeconds(10), "", 100, java.util.Optional.empty(),
         new RouteTable(List.of(), List.of()), Duration.ofHours(1), 64L << 20, java.util.Optional.empty(), List.of(),
-        java.util.Optional.empty(), java.util.Optional.empty(), 32, -1, Duration.ofSeconds(5), Duration.ofMillis(400));
+        java.util.Optional.empty(), java.util.Optional.empty(), 32, -1, Duration.ofSeconds(5), Duration.ZERO);
   }
 }
