@@ -1,10 +1,11 @@
 package io.github.httpcache.key;
 
-import java.nio.charset.StandardCharsets;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Redis Cluster's key-to-slot mapping (the cluster specification: CRC16/XMODEM of the key, or of
- * its hash tag, modulo 16384), and for any slot a short hash tag that lands in it. A helper key
+ * its hash tag, modulo 16384; Jedis's table-driven implementation), and for any slot a short hash
+ * tag that lands in it. A helper key
  * that must share a slot with a key it cannot textually contain (whose braces, if any, are not
  * ours to rely on) carries that slot's tag.
  */
@@ -15,18 +16,7 @@ public final class ClusterSlots {
 
   /** The slot {@code key} hashes to: the first non-empty {@code {...}} in it, else the whole key. */
   public static int slotOf(String key) {
-    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-    int from = 0;
-    int to = bytes.length;
-    int open = indexOf(bytes, (byte) '{', 0);
-    if (open >= 0) {
-      int close = indexOf(bytes, (byte) '}', open + 1);
-      if (close > open + 1) {
-        from = open + 1;
-        to = close;
-      }
-    }
-    return crc16(bytes, from, to) % COUNT;
+    return JedisClusterCRC16.getSlot(key);
   }
 
   /** A short string that, as a hash tag ({@code {tag}}), puts a key in {@code slot}. */
@@ -43,8 +33,7 @@ public final class ClusterSlots {
       java.util.Arrays.fill(bySlot, -1);
       int found = 0;
       for (int n = 0; found < COUNT; n++) {
-        byte[] tag = Integer.toString(n, Character.MAX_RADIX).getBytes(StandardCharsets.US_ASCII);
-        int slot = crc16(tag, 0, tag.length) % COUNT;
+        int slot = JedisClusterCRC16.getSlot(Integer.toString(n, Character.MAX_RADIX));
         if (bySlot[slot] < 0) {
           bySlot[slot] = n;
           found++;
@@ -54,24 +43,8 @@ public final class ClusterSlots {
     }
   }
 
-  private static int indexOf(byte[] bytes, byte wanted, int from) {
-    for (int i = from; i < bytes.length; i++) {
-      if (bytes[i] == wanted) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** CRC16/XMODEM: polynomial 0x1021, initial value 0, no reflection. */
+  /** CRC16/XMODEM, as Redis Cluster computes it (the specification's check value is 0x31C3). */
   static int crc16(byte[] bytes, int from, int to) {
-    int crc = 0;
-    for (int i = from; i < to; i++) {
-      crc ^= (bytes[i] & 0xFF) << 8;
-      for (int bit = 0; bit < 8; bit++) {
-        crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
-      }
-    }
-    return crc & 0xFFFF;
+    return JedisClusterCRC16.getCRC16(bytes, from, to);
   }
 }

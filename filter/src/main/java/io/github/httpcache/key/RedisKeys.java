@@ -21,6 +21,9 @@ public final class RedisKeys {
   private static final String AUXILIARY_MARK = "~";
 
   private final String namespace;
+  /** Per slot, its epoch key once built (see {@link #epochKey}); immutable values, so a plain array is safe to share. */
+  @SuppressWarnings("unchecked")
+  private final Optional<String>[] epochKeys = new Optional[ClusterSlots.COUNT];
 
   public RedisKeys(String namespace) {
     this.namespace = namespace;
@@ -77,8 +80,14 @@ public final class RedisKeys {
    */
   public Optional<String> epochKey(String entryRedisKey) {
     int slot = ClusterSlots.slotOf(entryRedisKey);
-    String epoch = namespace + AUXILIARY_MARK + "epoch:{" + ClusterSlots.tagFor(slot) + "}";
-    return ClusterSlots.slotOf(epoch) == slot ? Optional.of(epoch) : Optional.empty();
+    Optional<String> known = epochKeys[slot];
+    if (known == null) {
+      // Built on a slot's first lookup, not on every one; a race only builds the same value twice.
+      String epoch = namespace + AUXILIARY_MARK + "epoch:{" + ClusterSlots.tagFor(slot) + "}";
+      known = ClusterSlots.slotOf(epoch) == slot ? Optional.of(epoch) : Optional.empty();
+      epochKeys[slot] = known;
+    }
+    return known;
   }
 
   /**

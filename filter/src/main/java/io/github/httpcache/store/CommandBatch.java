@@ -35,17 +35,36 @@ final class CommandBatch {
     this.redis = redis;
   }
 
-  /** One command's answer, readable once the batch has run. */
+  /** One command's answer, readable once the batch has run: from its pipeline, or sent alone. */
   static final class Reply<T> {
     private final CommandObject<T> command;
     private Response<T> response;
+    private T answer;
+    private JedisDataException refused;
 
     private Reply(CommandObject<T> command) {
       this.command = command;
     }
 
     T get() {
-      return response.get();
+      if (response != null) {
+        return response.get();
+      }
+      if (refused != null) {
+        throw refused;
+      }
+      return answer;
+    }
+
+    /** Sent alone, without a pipeline (a lookup): an error reply is kept for {@link #get}, as a pipeline's is. */
+    private void sendAlone(Connection connection) {
+      response = null;
+      refused = null;
+      try {
+        answer = connection.executeCommand(command);
+      } catch (JedisDataException e) {
+        refused = e;
+      }
     }
   }
 
@@ -124,6 +143,10 @@ final class CommandBatch {
 
   /** One pipeline per node the segment's keys live on, each read back in turn. */
   private void send(List<Reply<?>> segment, long deadline) {
+    if (segment.size() == 1 && acks == ReplicaAcks.NONE) {
+      sendAlone(segment.get(0), deadline);
+      return;
+    }
     Map<HostAndPort, Pipeline> pipelines = new LinkedHashMap<>();
     Map<HostAndPort, Connection> connections = new LinkedHashMap<>();
     try {
@@ -139,6 +162,18 @@ final class CommandBatch {
     } finally {
       connections.values().forEach(redis.deadlines()::release);
       pipelines.forEach((node, pipeline) -> redis.giveBack(connections.get(node), pipeline::close));
+    }
+  }
+
+  /** One command needs no pipeline (its objects, its maps): most exchanges are a single lookup. */
+  private void sendAlone(Reply<?> reply, long deadline) {
+    Connection connection = redis.connectionFor(reply.command.getArguments());
+    redis.deadlines().watch(connection, deadline);
+    try {
+      reply.sendAlone(connection);
+    } finally {
+      redis.deadlines().release(connection);
+      redis.giveBack(connection, connection::close);
     }
   }
 
