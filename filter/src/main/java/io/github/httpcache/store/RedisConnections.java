@@ -123,6 +123,8 @@ final class RedisConnections implements AutoCloseable {
     pool.setMaxIdle(maxConnections);
     pool.setMaxWait(timeout);
     pool.setJmxEnabled(false);
+    // Idle and wait time statistics on every borrow: 4 % of a Redis hit's CPU, read by nothing here.
+    pool.setCollectDetailedStatistics(false);
     return switch (topology.kind()) {
       case SINGLE -> new PooledConnectionProvider(topology.nodes().get(0), data, pool);
       case CLUSTER -> new ClusterConnectionProvider(Set.copyOf(topology.nodes()), data, pool, CLUSTER_REFRESH);
