@@ -117,6 +117,17 @@ public final class RedisKeys {
     return namespace + AUXILIARY_MARK + "keys:{" + routeName + "}";
   }
 
+  /**
+   * Whether {@code redisKey} names other keys for invalidations to find (a key index, the index
+   * registry, a tag set, the fills under way): a member naming a key that is gone costs nothing,
+   * a lost member lets an invalidation miss an entry.
+   */
+  public boolean namesOtherKeys(String redisKey) {
+    String prefix = namespace + AUXILIARY_MARK;
+    return redisKey.startsWith(prefix + "keys:{") || redisKey.equals(prefix + "indexes")
+        || redisKey.startsWith(prefix + "tag:{") || redisKey.equals(prefix + "fills");
+  }
+
   /** The set of route names whose key indexes hold entries, so a purge finds indexes other nodes wrote. */
   public String keyIndexesKey() {
     return namespace + AUXILIARY_MARK + "indexes";

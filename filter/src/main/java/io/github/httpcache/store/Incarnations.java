@@ -169,8 +169,9 @@ final class Incarnations implements AutoCloseable {
   }
 
   /**
-   * Unlinks the namespace's keys on {@code node} (on every master of a cluster: the key indexes,
-   * tag sets and fill registry it held name entries on the others), then seals it with its {@code run_id}.
+   * Unlinks the namespace's entries on {@code node} (on every master of a cluster: the key indexes,
+   * tag sets and fill registry it holds may have lost members naming entries on the others), then
+   * seals it with its {@code run_id}.
    */
   private void empty(HostAndPort node, String key, String runId) {
     List<HostAndPort> masters = clusterMasters.get();
@@ -194,7 +195,11 @@ final class Incarnations implements AutoCloseable {
     }
   }
 
-  /** Unlinks the namespace's keys on {@code target}, but not the masters' incarnation records. */
+  /**
+   * Unlinks the namespace's keys on {@code target}, but not the masters' incarnation records nor
+   * what names keys for invalidations: while other masters are still being emptied, an
+   * invalidation walking a key index or tag set must find the entries they still hold.
+   */
   private long emptyOne(HostAndPort target) {
     String records = keys.incarnationKey(OptionalInt.empty());
     long removed = 0;
@@ -203,7 +208,8 @@ final class Incarnations implements AutoCloseable {
       String cursor = ScanParams.SCAN_POINTER_START;
       do {
         ScanResult<String> page = connection.executeCommand(commands.scan(cursor, params));
-        removed += unlink(connection, page.getResult().stream().filter(name -> !name.startsWith(records)).toList());
+        removed += unlink(connection, page.getResult().stream()
+            .filter(name -> !name.startsWith(records) && !keys.namesOtherKeys(name)).toList());
         cursor = page.getCursor();
       } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     }

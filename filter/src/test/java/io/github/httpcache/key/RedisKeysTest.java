@@ -211,4 +211,20 @@ class RedisKeysTest {
 
     assertTrue(keys.stagingKey(keys.entryKey("GET:/x"), 42).isEmpty());
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} names other keys: {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "http-cache:~keys:{users}, true",
+    "http-cache:~indexes, true",
+    "http-cache:~tag:{user-1}, true",
+    "http-cache:~fills, true",
+    "http-cache:GET:/api/users/1, false",
+    "http-cache:~epoch:{a1}, false",
+    "http-cache:~incarnation, false",
+    "http-cache:~budget:{users}, false",
+    "other:~keys:{users}, false",
+  })
+  void whatNamesKeysForInvalidationsIsKnown(String redisKey, boolean names) {
+    assertEquals(names, KEYS.namesOtherKeys(redisKey));
+  }
 }
