@@ -57,6 +57,17 @@ class FaultInjectionTest {
   }
 
   /**
+   * With {@code redis.pause-wait} on, lookups that meet a freeze wait it out and ask again, on
+   * both nodes, while writes invalidate through the same freezes: a wait must never end in an
+   * entry a write answered before it replaced.
+   */
+  @Test
+  void sigstopBurstsWithPauseWait() throws Exception {
+    check("SIGSTOP bursts, pause-wait", () -> Topology.singleWith(java.util.Map.of("redis.pause-wait", "1s")),
+        Faults.sigstopBursts());
+  }
+
+  /**
    * Replicas must acknowledge invalidations (hundreds were lost with the old master before), and a
    * write while no master can take its invalidation waits for the promoted one (one or two stale
    * reads in half the runs before, when it was journaled and answered at once).

@@ -1,5 +1,6 @@
 package io.github.httpcache.faults;
 
+import io.github.httpcache.metrics.MetricNames;
 import io.github.httpcache.testing.RedisProcess;
 import io.github.httpcache.testing.RedisReplicatedCluster;
 import java.time.Duration;
@@ -94,6 +95,54 @@ final class Faults {
         rig.redis().server().resume();
       }
     };
+  }
+
+  /**
+   * Short freezes, as a fork or a slow command makes: SIGSTOP for 500 ms in every second until
+   * healed (longer than the rig's 250 ms timeout, so lookups fail and the breaker opens), on a
+   * thread of its own so the load runs meanwhile.
+   */
+  static Fault<Topology.Single> sigstopBursts() {
+    return new Fault<>() {
+      private volatile boolean healed;
+      private Thread bursts;
+
+      @Override
+      public void inject(Rig<Topology.Single> rig) {
+        bursts = new Thread(() -> {
+          while (!healed) {
+            rig.redis().server().pause();
+            sleep(500);
+            rig.redis().server().resume();
+            sleep(500);
+          }
+        }, "fault-sigstop-bursts");
+        bursts.start();
+      }
+
+      @Override
+      public void heal(Rig<Topology.Single> rig) throws InterruptedException {
+        healed = true;
+        bursts.join(10_000);
+        rig.redis().server().resume();
+        if (rig.counter(MetricNames.PAUSE_WAITS) == 0) {
+          throw new AssertionError("no lookup waited a freeze out: the case would check nothing");
+        }
+      }
+
+      @Override
+      public String figures(Rig<Topology.Single> rig) {
+        return rig.counter(MetricNames.PAUSE_WAITS) + " lookups waited a freeze out";
+      }
+    };
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

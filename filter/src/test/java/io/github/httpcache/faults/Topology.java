@@ -19,7 +19,12 @@ interface Topology extends AutoCloseable {
 
   /** One redis-server; {@code arguments} add to its command line (such as maxmemory and its policy). */
   static Single single(String... arguments) {
-    return new Single(RedisProcess.server(List.of(arguments)));
+    return new Single(RedisProcess.server(List.of(arguments)), Map.of());
+  }
+
+  /** One redis-server, and {@code settings} (filter init-params) on the app nodes besides where it is. */
+  static Single singleWith(Map<String, String> settings) {
+    return new Single(RedisProcess.server(List.of()), Map.copyOf(settings));
   }
 
   /** A master and a replica with the smallest replication backlog (16 KiB), so bulk writes outrun it; three Sentinels. */
@@ -32,10 +37,12 @@ interface Topology extends AutoCloseable {
     return new Cluster(RedisReplicatedCluster.start(3));
   }
 
-  record Single(RedisProcess server) implements Topology {
+  record Single(RedisProcess server, Map<String, String> settings) implements Topology {
     @Override
     public Map<String, String> redisSettings() {
-      return Map.of("redis.url", server.url());
+      Map<String, String> all = new java.util.HashMap<>(settings);
+      all.put("redis.url", server.url());
+      return all;
     }
 
     @Override
