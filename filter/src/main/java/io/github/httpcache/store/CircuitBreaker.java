@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and its outcome closes or re-opens the circuit. The window starts short ({@code firstWindow})
  * and doubles with each failed probe up to {@code maxWindow}, so a Redis that pauses for a moment
  * is tried again within that moment, and one that is down is not hammered. Failures reported while
- * open by calls that started before it opened do not extend it. Small enough not to need a library.
+ * open by calls that started before it opened do not extend it. A caller may wait for that first
+ * window's outcome ({@link #awaitRecovery}) instead of giving up. Small enough not to need a library.
  */
 public final class CircuitBreaker {
   /** The states, exported as a gauge: 0 closed, 1 half-open, 2 open. */
@@ -104,8 +105,8 @@ public final class CircuitBreaker {
   }
 
   /**
-   * Until a call may be tried again: after a few milliseconds while closed; in the first window, until the circuit
-   * closes (another call's answer) or the window ends with a probe free. False when it re-opened
+   * Until a call may be tried again: after a few milliseconds while closed; in the first window,
+   * until the circuit closes (another call's answer) or the window ends with a probe free. False when it re-opened
    * for longer (Redis is down, not paused) or {@code deadlineNanos} ({@link System#nanoTime()}) came first.
    */
   public boolean awaitRecovery(long deadlineNanos) {
