@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.httpcache.testing.RedisFixture;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,19 +22,8 @@ class RedisPauseTest {
   private static RedisFixture redis;
   private static TestServer waiting;
   private static TestServer impatient;
-  private static final CountingOrigin origin = new CountingOrigin();
-
-  static final class CountingOrigin extends HttpServlet {
-    private static final long serialVersionUID = 1L;
-    final AtomicInteger calls = new AtomicInteger();
-
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-      calls.incrementAndGet();
-      response.setContentType("text/plain");
-      response.getWriter().write("page " + request.getRequestURI());
-    }
-  }
+  /** Every answer differs ("call 1", "call 2"...): a hit is its old body and an unchanged call count. */
+  private static final OriginServlet origin = new OriginServlet();
 
   @BeforeAll
   static void start() throws Exception {
@@ -56,7 +40,7 @@ class RedisPauseTest {
         "redis.timeout", "500ms",
         "redis.breaker.failures", "1",
         "cache.namespace", namespace,
-        "route.page.path", "/page/{id}",
+        "route.page.path", "/page/{kind}/{id}",
         "route.page.ttl", "60s"));
     for (int i = 0; i < more.length; i += 2) {
       config.put(more[i], more[i + 1]);
@@ -76,9 +60,13 @@ class RedisPauseTest {
     redis.resume();
   }
 
+  /** What the first request (the fill) got, and the request made across the pause. */
+  private record Answered(String filled, HttpResponse<String> response) {}
+
   /** A cached page, requested while Redis is frozen; Redis is thawed once the lookup has timed out. */
-  private static HttpResponse<String> requestedAcrossAPause(TestServer server, String path) throws Exception {
-    assertEquals("MISS", xCache(server.get(path)));
+  private static Answered requestedAcrossAPause(TestServer server, String path) throws Exception {
+    HttpResponse<String> miss = server.get(path);
+    assertEquals("MISS", xCache(miss));
     assertEquals("HIT", xCache(server.get(path)));
     redis.pause();
     CompletableFuture<HttpResponse<String>> response = CompletableFuture.supplyAsync(() -> {
@@ -91,7 +79,7 @@ class RedisPauseTest {
     // Past the lookup's 500 ms timeout, well within the breaker's first 1 s window.
     Thread.sleep(700);
     redis.resume();
-    return response.get(30, TimeUnit.SECONDS);
+    return new Answered(miss.body(), response.get(30, TimeUnit.SECONDS));
   }
 
   private static String xCache(HttpResponse<String> response) {
@@ -101,11 +89,12 @@ class RedisPauseTest {
   @Test
   void aLookupThatMeetsAPauseWaitsForRedisAndIsServedFromTheCache() throws Exception {
     int before = origin.calls.get();
-    HttpResponse<String> answered = requestedAcrossAPause(waiting, "/page/paused");
+    Answered across = requestedAcrossAPause(waiting, "/page/stream/paused");
+    HttpResponse<String> answered = across.response();
 
     assertAll(
         () -> assertEquals(200, answered.statusCode()),
-        () -> assertEquals("page /page/paused", answered.body()),
+        () -> assertEquals(across.filled(), answered.body()),
         () -> assertEquals("HIT", xCache(answered)),
         () -> assertEquals(before + 1, origin.calls.get(), "only the first request's miss reached the origin"));
   }
@@ -113,7 +102,7 @@ class RedisPauseTest {
   @Test
   void byDefaultTheSameRequestGoesToTheOriginAfterOneTimeout() throws Exception {
     int before = origin.calls.get();
-    HttpResponse<String> answered = requestedAcrossAPause(impatient, "/page/impatient");
+    HttpResponse<String> answered = requestedAcrossAPause(impatient, "/page/stream/impatient").response();
 
     assertAll(
         () -> assertEquals(200, answered.statusCode()),

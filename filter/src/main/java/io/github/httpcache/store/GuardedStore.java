@@ -114,7 +114,6 @@ public final class GuardedStore {
     }
   }
 
-  /** An error reply means Redis is up (full, say): only silence and broken connections open the breaker. */
   /**
    * Whether it was Redis's silence (a timeout, a lost connection). An error reply means Redis is up
    * (full, say) and closes the breaker; anything else is no reason to ask again either.
