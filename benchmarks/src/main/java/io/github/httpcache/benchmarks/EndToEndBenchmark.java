@@ -31,7 +31,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * asserted: these are figures for docs/performance.md.
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl benchmarks exec:java} (options:
- *  {@code -Dbench.seconds=10 -Dbench.connections=16 -Dbench.rows=abcdefg -Dbench.sizes=1024,65536 -Dbench.rounds=1}).
+ *  {@code -Dbench.seconds=10 -Dbench.connections=16 -Dbench.rows=abcdefg -Dbench.sizes=1024,65536 -Dbench.rounds=1 -Dbench.warm-up-rounds=1}).
  */
 public final class EndToEndBenchmark {
   private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
@@ -41,6 +41,8 @@ public final class EndToEndBenchmark {
   private static final String ROWS = System.getProperty("bench.rows", "abcdefg");
   /** How many times to run every row, interleaved, reporting each row's medians: {@code -Dbench.rounds=3}. */
   private static final int ROUNDS = Math.max(1, Integer.getInteger("bench.rounds", 1));
+  /** Unmeasured passes over every row first, so no round measures code the JIT has not compiled yet. */
+  private static final int WARM_UP_ROUNDS = Math.max(0, Integer.getInteger("bench.warm-up-rounds", 1));
   /** Body sizes in bytes, comma-separated. */
   private static final int[] SIZES = java.util.Arrays.stream(System.getProperty("bench.sizes", "1024,65536").split(","))
       .map(String::trim).mapToInt(Integer::parseInt).toArray();
@@ -62,13 +64,11 @@ public final class EndToEndBenchmark {
             ROUNDS > 1 ? ", " + ROUNDS + " rounds (medians; ratio range over the rounds)" : "");
         Map<String, List<Measured>> measured = new LinkedHashMap<>();
         List<String> missBreakdown = new ArrayList<>();
+        warmUp(wrk, port);
         for (int round = 1; round <= ROUNDS; round++) {
           for (int size : SIZES) {
             double limit = 0;
-            for (Row row : rows(size)) {
-              if (ROWS.indexOf(row.name().charAt(1)) < 0) {
-                continue;
-              }
+            for (Row row : selectedRows(size)) {
               String url = "http://127.0.0.1:" + port + row.path();
               load(wrk, url, WARM_UP, row.uniqueKeys());
               LoadResult result = load(wrk, url, RUN, row.uniqueKeys());
@@ -94,6 +94,7 @@ public final class EndToEndBenchmark {
               median(runs, m -> m.result().requestsPerSecond()), median(runs, m -> m.result().p50Millis()),
               median(runs, m -> m.result().p99Millis()), ratios(runs), errors > 0 ? " (" + errors + " errors)" : "");
         });
+        printNearAgainstMap(measured);
         if (!missBreakdown.isEmpty()) {
           System.out.printf("%nWhere a miss spends its time (the filter's own timers, medians of the recent requests):%n");
           missBreakdown.forEach(line -> System.out.println("- " + line));
@@ -106,6 +107,22 @@ public final class EndToEndBenchmark {
 
   /** One row's run: what it measured, and its throughput over the same round's (a). */
   private record Measured(LoadResult result, double ratio) {}
+
+  /** Issue 20's figure: (d) over (g) round by round, each pair measured minutes apart at most. */
+  private static void printNearAgainstMap(Map<String, List<Measured>> measured) {
+    for (int size : SIZES) {
+      List<Measured> near = measured.get("(d) near-cache hit | " + label(size));
+      List<Measured> map = measured.get("(g) map filter (in-process limit) | " + label(size));
+      if (near == null || map == null) {
+        continue;
+      }
+      List<Measured> pairs = new ArrayList<>();
+      for (int round = 0; round < near.size(); round++) {
+        pairs.add(new Measured(near.get(round).result(), near.get(round).ratio() / map.get(round).ratio()));
+      }
+      System.out.printf("(d) near-cache hit over (g) map filter, %s, round by round: %s%n", label(size), ratios(pairs));
+    }
+  }
 
   private static double median(List<Measured> runs, ToDoubleFunction<Measured> figure) {
     double[] sorted = runs.stream().mapToDouble(figure).sorted().toArray();
@@ -120,6 +137,20 @@ public final class EndToEndBenchmark {
     }
     DoubleSummaryStatistics range = runs.stream().mapToDouble(Measured::ratio).summaryStatistics();
     return String.format("%s (%.2f-%.2f)", median, range.getMin(), range.getMax());
+  }
+
+  private static void warmUp(boolean wrk, int port) throws Exception {
+    for (int pass = 0; pass < WARM_UP_ROUNDS; pass++) {
+      for (int size : SIZES) {
+        for (Row row : selectedRows(size)) {
+          load(wrk, "http://127.0.0.1:" + port + row.path(), WARM_UP, row.uniqueKeys());
+        }
+      }
+    }
+  }
+
+  private static List<Row> selectedRows(int size) {
+    return rows(size).stream().filter(row -> ROWS.indexOf(row.name().charAt(1)) >= 0).toList();
   }
 
   private static List<Row> rows(int size) {
