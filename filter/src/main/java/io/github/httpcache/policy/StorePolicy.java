@@ -32,16 +32,7 @@ public final class StorePolicy {
     if (response.status() != 200) {
       return StoreDecision.SKIP_STATUS;
     }
-    if (response.body() == ResponseFacts.BodyCapture.OVER_LIMIT) {
-      return StoreDecision.SKIP_TOO_LARGE;
-    }
-    if (response.body() == ResponseFacts.BodyCapture.OVER_MEMORY) {
-      return StoreDecision.SKIP_FILL_MEMORY;
-    }
-    if (response.body() == ResponseFacts.BodyCapture.ABANDONED) {
-      return StoreDecision.SKIP_ABANDONED;
-    }
-    StoreDecision never = neverShared(response, cookies);
+    StoreDecision never = neverStored(response, cookies);
     if (never != StoreDecision.STORE) {
       return never;
     }
@@ -63,6 +54,16 @@ public final class StorePolicy {
     return StoreDecision.STORE;
   }
 
+  /** What neither mode stores: a body not captured whole, and what {@link #neverShared} forbids. */
+  private static StoreDecision neverStored(ResponseFacts response, CookieRule cookies) {
+    return switch (response.body()) {
+      case OVER_LIMIT -> StoreDecision.SKIP_TOO_LARGE;
+      case OVER_MEMORY -> StoreDecision.SKIP_FILL_MEMORY;
+      case ABANDONED -> StoreDecision.SKIP_ABANDONED;
+      case COMPLETE -> neverShared(response, cookies);
+    };
+  }
+
   /**
    * {@code freshness=origin}: RFC 9111 §3 as {@link StorageRules} reads it (any cacheable status,
    * {@code Authorization} only with {@code public}, {@code s-maxage} or {@code must-revalidate}),
@@ -71,16 +72,7 @@ public final class StorePolicy {
    */
   public static StoreDecision decideFromOrigin(Map<String, List<String>> requestHeaders, ResponseFacts response,
       Sharing sharing, CookieRule cookies) {
-    if (response.body() == ResponseFacts.BodyCapture.OVER_LIMIT) {
-      return StoreDecision.SKIP_TOO_LARGE;
-    }
-    if (response.body() == ResponseFacts.BodyCapture.OVER_MEMORY) {
-      return StoreDecision.SKIP_FILL_MEMORY;
-    }
-    if (response.body() == ResponseFacts.BodyCapture.ABANDONED) {
-      return StoreDecision.SKIP_ABANDONED;
-    }
-    StoreDecision never = neverShared(response, cookies);
+    StoreDecision never = neverStored(response, cookies);
     if (never != StoreDecision.STORE) {
       return never;
     }
