@@ -16,9 +16,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import io.github.httpcache.testing.RedisDeployment;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,25 +31,34 @@ import org.junit.jupiter.params.provider.ValueSource;
  * staged under a helper key first ({@link RedisResponseStore#STAGE_FROM_BYTES} and up), through
  * the store the cache builds from its settings.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FencedSaveContract {
   private static final String NAMESPACE = "fenced-save:";
   private static final Duration TTL = Duration.ofSeconds(60);
 
+  private RedisDeployment redis;
   private RedisClients clients;
   private ResponseStore store;
 
-  /** Where Redis is, as configuration entries ({@code redis.url} or {@code redis.cluster-nodes}). */
-  abstract Map<String, String> location();
 
-  /** One command on the node that holds its key, answered as the fixtures answer. */
-  abstract String command(String... words);
 
-  /** Keys matching {@code pattern} on every node. */
-  abstract List<String> keys(String pattern);
+
+  /** Starts the Redis this class runs against, once for all its tests. */
+  abstract RedisDeployment startRedis();
+
+  @BeforeAll
+  void startOnce() {
+    redis = startRedis();
+  }
+
+  @AfterAll
+  void stopOnce() {
+    redis.close();
+  }
 
   @BeforeEach
   void connect() {
-    Map<String, String> entries = new HashMap<>(location());
+    Map<String, String> entries = new HashMap<>(redis.filterKeys());
     entries.putAll(Map.of("redis.timeout", "2s", "cache.namespace", NAMESPACE, "cache.invalidation-fence", "5s",
         "route.any.path", "/**", "route.any.ttl", "1m"));
     CacheSettings settings = ConfigParser.parse(entries);
@@ -70,8 +83,8 @@ abstract class FencedSaveContract {
   }
 
   private boolean fillUnderWay(String key) {
-    return command("ZSCORE", NAMESPACE + "~fills", key) != null
-        || "1".equals(command("EXISTS", NAMESPACE + "~lease:" + key));
+    return redis.command("ZSCORE", NAMESPACE + "~fills", key) != null
+        || "1".equals(redis.command("EXISTS", NAMESPACE + "~lease:" + key));
   }
 
   @Test
@@ -87,7 +100,7 @@ abstract class FencedSaveContract {
   }
 
   private List<String> stagingKeys() {
-    return keys(NAMESPACE + "~staging*");
+    return redis.keys(NAMESPACE + "~staging*");
   }
 
   @ParameterizedTest(name = "{0} bytes")
@@ -102,7 +115,7 @@ abstract class FencedSaveContract {
 
     CachedResponse found = assertInstanceOf(CachedResponse.class, store.find(key).orElseThrow().value());
     assertArrayEquals(entry.body(), found.body());
-    long ttlMillis = Long.parseLong(command("PTTL", NAMESPACE + key));
+    long ttlMillis = Long.parseLong(redis.command("PTTL", NAMESPACE + key));
     assertTrue(ttlMillis > 50_000 && ttlMillis <= 60_000, "TTL " + ttlMillis);
     assertEquals(List.of(), stagingKeys());
   }
@@ -138,7 +151,7 @@ abstract class FencedSaveContract {
     long seenByTheFill = store.find(key).map(Versioned::generation).orElse(Versioned.NONE);
     store.invalidate(InvalidationPlan.ofKeys(List.of(key)));
 
-    command("DEL", NAMESPACE + key); // as an eviction or an expired fence window would
+    redis.command("DEL", NAMESPACE + key); // as an eviction or an expired fence window would
 
     assertEquals(FillRecord.Outcome.FENCED_OUT, store.save(fill(key, seenByTheFill, entryOf(bodySize))));
     assertTrue(store.find(key).map(found -> found.value() instanceof Tombstone).orElse(true));
@@ -150,7 +163,7 @@ abstract class FencedSaveContract {
     String key = "GET:/flushed/" + bodySize;
     long seenByTheFill = store.find(key).map(Versioned::generation).orElse(Versioned.NONE);
 
-    keys(NAMESPACE + "*").forEach(redisKey -> command("DEL", redisKey)); // a FLUSHALL, a restart, a failover to an empty replica
+    redis.keys(NAMESPACE + "*").forEach(redisKey -> redis.command("DEL", redisKey)); // a FLUSHALL, a restart, a failover to an empty replica
 
     assertEquals(FillRecord.Outcome.FENCED_OUT, store.save(fill(key, seenByTheFill, entryOf(bodySize))));
   }
@@ -158,7 +171,7 @@ abstract class FencedSaveContract {
   @Test
   void aFillAfterTheLossIsStoredAgain() {
     String key = "GET:/recovered";
-    keys(NAMESPACE + "*").forEach(redisKey -> command("DEL", redisKey));
+    redis.keys(NAMESPACE + "*").forEach(redisKey -> redis.command("DEL", redisKey));
     long seenByTheFill = store.find(key).map(Versioned::generation).orElse(Versioned.NONE);
 
     assertEquals(FillRecord.Outcome.STORED, store.save(fill(key, seenByTheFill, entryOf(1024))));

@@ -16,9 +16,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import io.github.httpcache.testing.RedisDeployment;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Issue 20: pattern purges and purge-all find their entries through the namespace's key index,
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * and still fence every fill that looked up before them; the index stays bounded as entries
  * expire. Through the store the cache builds from its settings, against a real Redis.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class KeyIndexPurgeContract {
   private static final String NAMESPACE = "purge:";
   private static final Duration TTL = Duration.ofMinutes(1);
@@ -33,17 +38,12 @@ abstract class KeyIndexPurgeContract {
   /** Keys that are not ours: another application's, and look-alikes of our entries outside the namespace. */
   private static final List<String> UNRELATED = unrelatedKeys();
 
+  private RedisDeployment redis;
   private RedisClients clients;
   private ResponseStore store;
 
-  /** Where Redis is, as configuration entries ({@code redis.url} or {@code redis.cluster-nodes}). */
-  abstract Map<String, String> location();
 
-  /** One command on the node that holds its key, answered as the fixtures answer. */
-  abstract String command(String... words);
 
-  /** Keys matching {@code pattern} on every node. */
-  abstract List<String> keys(String pattern);
 
   private static List<String> unrelatedKeys() {
     List<String> keys = new ArrayList<>();
@@ -55,17 +55,30 @@ abstract class KeyIndexPurgeContract {
     return List.copyOf(keys);
   }
 
+  /** Starts the Redis this class runs against, once for all its tests. */
+  abstract RedisDeployment startRedis();
+
+  @BeforeAll
+  void startOnce() {
+    redis = startRedis();
+  }
+
+  @AfterAll
+  void stopOnce() {
+    redis.close();
+  }
+
   @BeforeEach
   void connect() {
-    keys(NAMESPACE + "*").forEach(key -> command("DEL", key));
-    Map<String, String> entries = new HashMap<>(location());
+    redis.keys(NAMESPACE + "*").forEach(key -> redis.command("DEL", key));
+    Map<String, String> entries = new HashMap<>(redis.filterKeys());
     entries.putAll(Map.of("redis.timeout", "2s", "cache.namespace", NAMESPACE, "cache.invalidation-fence", "1s",
         "route.users.path", "/api/users/{id}", "route.users.ttl", "1m",
         "route.posts.path", "/api/posts/{id}", "route.posts.ttl", "1m"));
     CacheSettings settings = ConfigParser.parse(entries);
     clients = RedisClients.create(settings, getClass().getClassLoader());
     store = clients.responseStore(settings);
-    UNRELATED.forEach(key -> command("SET", key, "not the cache's"));
+    UNRELATED.forEach(key -> redis.command("SET", key, "not the cache's"));
   }
 
   @AfterEach
@@ -96,7 +109,7 @@ abstract class KeyIndexPurgeContract {
   }
 
   private void assertUnrelatedKeysUntouched() {
-    assertAll(UNRELATED.stream().map(key -> () -> assertEquals("not the cache's", command("GET", key), key)));
+    assertAll(UNRELATED.stream().map(key -> () -> assertEquals("not the cache's", redis.command("GET", key), key)));
   }
 
   @Test
@@ -176,7 +189,7 @@ abstract class KeyIndexPurgeContract {
       String key = "GET:/api/users/short-" + i;
       assertEquals(FillRecord.Outcome.STORED, save("users", key, lookup(key), Duration.ofMillis(500)));
     }
-    assertEquals("50", command("ZCARD", index));
+    assertEquals("50", redis.command("ZCARD", index));
 
     // A member outlives its entry by the fence window (1 s here); the next save prunes it.
     List<String> kept = new ArrayList<>();
@@ -184,7 +197,7 @@ abstract class KeyIndexPurgeContract {
       String key = "GET:/api/users/long-" + kept.size();
       saveEntry("users", key);
       kept.add(key);
-      return Long.parseLong(command("ZCARD", index)) == kept.size();
+      return Long.parseLong(redis.command("ZCARD", index)) == kept.size();
     }, "the index kept members of expired entries");
     assertEquals(kept.size(), store.countEntries());
     assertInstanceOf(CachedResponse.class, store.find(kept.get(0)).orElseThrow().value());

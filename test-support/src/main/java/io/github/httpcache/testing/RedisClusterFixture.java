@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
  * cluster commands themselves (slots split in three, nodes introduced with CLUSTER MEET), so no
  * {@code redis-cli} is needed. {@link #close()} stops exactly the processes it started.
  */
-public final class RedisClusterFixture implements AutoCloseable {
+public final class RedisClusterFixture implements RedisDeployment {
   private static final int SLOTS = 16384;
 
   private final List<RedisFixture> masters;
@@ -85,11 +86,17 @@ public final class RedisClusterFixture implements AutoCloseable {
     return masters.stream().map(RedisFixture::url).collect(Collectors.joining(","));
   }
 
+  @Override
+  public Map<String, String> filterKeys() {
+    return Map.of("redis.cluster-nodes", nodes());
+  }
+
   public List<RedisFixture> masters() {
     return masters;
   }
 
   /** Keys matching {@code pattern} on every master, with SCAN. */
+  @Override
   public List<String> keys(String pattern) {
     return masters.stream().flatMap(node -> node.keys(pattern).stream()).toList();
   }
@@ -103,6 +110,7 @@ public final class RedisClusterFixture implements AutoCloseable {
    * Sends one command to the master that holds its key (the first whose reply is not a {@code
    * MOVED} redirection), for assertions on Redis itself.
    */
+  @Override
   public String command(String... words) {
     String reply = null;
     for (RedisFixture master : masters) {

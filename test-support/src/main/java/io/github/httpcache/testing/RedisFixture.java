@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ import redis.embedded.core.ExecutableProvider;
  * <p>Only a process this fixture started can be paused, resumed or stopped; {@link #close()} ends
  * exactly that process, by its PID.
  */
-public final class RedisFixture implements AutoCloseable {
+public final class RedisFixture implements RedisDeployment {
   private static final Logger log = LoggerFactory.getLogger(RedisFixture.class);
   private static final Duration STARTUP_BUDGET = Duration.ofSeconds(20);
 
@@ -271,6 +272,11 @@ public final class RedisFixture implements AutoCloseable {
     return uri.toString();
   }
 
+  @Override
+  public Map<String, String> filterKeys() {
+    return Map.of("redis.url", url());
+  }
+
   public String host() {
     return uri.getHost();
   }
@@ -283,6 +289,7 @@ public final class RedisFixture implements AutoCloseable {
    * Sends one command in the inline protocol and returns the raw reply, for test assertions that
    * must look at Redis itself (PTTL, EXISTS, DBSIZE) without going through the code under test.
    */
+  @Override
   public String command(String... words) {
     try (Socket socket = connector.open(host(), port())) {
       OutputStream out = socket.getOutputStream();
@@ -313,6 +320,7 @@ public final class RedisFixture implements AutoCloseable {
   }
 
   /** Every key matching {@code pattern}, walked with SCAN as the product does (never KEYS). */
+  @Override
   public List<String> keys(String pattern) {
     List<String> found = new java.util.ArrayList<>();
     try (Socket socket = connector.open(host(), port())) {
