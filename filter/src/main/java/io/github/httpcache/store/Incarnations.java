@@ -65,10 +65,13 @@ final class Incarnations implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
+  private final EvictionPolicyWatch policies = new EvictionPolicyWatch(POLICY_INTERVAL);
   private volatile boolean infoRefusedLogged;
   /** How long startup waits for a server to be emptied before taking traffic (bypassing it meanwhile). */
   private static final Duration STARTUP_BUDGET = Duration.ofSeconds(10);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+  /** How often a server's eviction policy is read again (one round trip per server). */
+  private static final Duration POLICY_INTERVAL = Duration.ofSeconds(1);
 
   Incarnations(RedisKeys keys, JedisClientConfig config, Function<HostAndPort, OptionalInt> slotOf,
       Supplier<List<HostAndPort>> clusterMasters) {
@@ -86,25 +89,30 @@ final class Incarnations implements AutoCloseable {
    * @throws StoreUnavailableException while the server is not trusted
    */
   void admit(Connection connection) {
-    if (verified.contains(connection)) {
+    policies.check(connection);
+    HostAndPort node = connection.getHostAndPort();
+    boolean evicting = policies.needsEmptying(node);
+    if (verified.contains(connection) && !evicting) {
       return;
     }
-    HostAndPort node = connection.getHostAndPort();
     String key = keys.incarnationKey(slotOf.apply(node));
     Optional<String> runId = runId(connection);
     String sealed = connection.executeCommand(commands.get(key));
-    if (sealed == null && runId.isPresent() && clusterMasters.get().isEmpty()) {
+    if (sealed == null && runId.isPresent() && clusterMasters.get().isEmpty() && !evicting) {
       // No record: a first start, or everything went (a flush, a restart without data). Nothing older
       // is there. Not so on a cluster: the other masters' entries may be named only in indexes it lost.
       connection.executeCommand(commands.set(key, runId.get(), SetParams.setParams().nx()));
       sealed = connection.executeCommand(commands.get(key));
     }
-    if (runId.isEmpty() || runId.get().equals(sealed)) {
+    if (runId.isEmpty() || (runId.get().equals(sealed) && !evicting)) {
       verified.add(connection);
       return;
     }
+    verified.remove(connection);
     startEmptying(node, key, runId.get());
-    throw untrusted(node, runId.get(), sealed);
+    throw evicting ? new StoreUnavailableException("Redis " + node + " had an allkeys-* maxmemory-policy, which may"
+        + " have evicted the cache's fence records; the namespace is emptied there before it is trusted again", null)
+        : untrusted(node, runId.get(), sealed);
   }
 
   /** At startup, before traffic: empties {@code connection}'s server now if it is not trusted yet. */
@@ -184,6 +192,7 @@ final class Incarnations implements AutoCloseable {
         // Sealed only if it is still that process: another restart meanwhile starts over.
         if (runId(connection).map(runId::equals).orElse(true)) {
           connection.executeCommand(commands.set(key, runId));
+          policies.emptied(node);
           log.info("Redis {} (run_id {}) is new to {}: removed the {} keys of it on {}, and trusts it from now on",
               node, runId, keys.namespace(), removed, masters.isEmpty() ? "that server" : "every master");
         }

@@ -1,0 +1,83 @@
+package io.github.httpcache;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.httpcache.testing.RedisFixture;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Startup refuses a Redis whose {@code maxmemory-policy} may evict the fence's records; this is
+ * the same policy set while the cache runs ({@code CONFIG SET}): the cache stops using that server,
+ * and when the policy is safe again it empties its namespace there before it serves from it, since
+ * what the fence relied on may have been evicted meanwhile.
+ */
+class EvictionPolicyChangeTest {
+  private static final Duration BOUNDED_WAIT = Duration.ofSeconds(30);
+  private static RedisFixture redis;
+  private static TestServer server;
+  /** Every answer differs ("call 1", "call 2"...): an old body served again is the old entry. */
+  private static final OriginServlet origin = new OriginServlet();
+
+  @BeforeAll
+  static void start() throws Exception {
+    redis = RedisFixture.startProcess();
+    server = TestServer.start(TestServer.config(
+        "redis.url", redis.url(),
+        "route.page.path", "/page/{kind}/{id}",
+        "route.page.ttl", "60s"), Map.of("/page/*", origin));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    redis.close();
+  }
+
+  @Test
+  void aServerTurnedToAllkeysIsBypassedThenEmptiedBeforeItIsTrustedAgain() throws Exception {
+    String path = "/page/stream/policy";
+    HttpResponse<String> filled = server.get(path);
+    assertEquals("MISS", xCache(filled));
+    assertEquals(filled.body(), server.get(path).body());
+
+    redis.command("CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
+    HttpResponse<String> bypassed = awaitAnswer(path, response -> xCache(response).equals("BYPASS"));
+    redis.command("CONFIG", "SET", "maxmemory-policy", "volatile-lru");
+    HttpResponse<String> servedAgain = awaitAnswer(path, response -> !xCache(response).equals("BYPASS"));
+    HttpResponse<String> hit = server.get(path);
+
+    assertAll(
+        () -> assertNotEquals(filled.body(), bypassed.body(), "a bypass is the origin's answer"),
+        () -> assertEquals("MISS", xCache(servedAgain), "the entry stored before the policy changed is gone"),
+        () -> assertNotEquals(filled.body(), servedAgain.body()),
+        () -> assertEquals("HIT", xCache(hit)),
+        () -> assertEquals(servedAgain.body(), hit.body()));
+  }
+
+  /** Requests {@code path} until an answer is {@code wanted}, within a bounded wait. */
+  private static HttpResponse<String> awaitAnswer(String path, Predicate<HttpResponse<String>> wanted) throws Exception {
+    long deadline = System.nanoTime() + BOUNDED_WAIT.toNanos();
+    HttpResponse<String> response = server.get(path);
+    while (!wanted.test(response)) {
+      if (System.nanoTime() - deadline > 0) {
+        return fail("no such answer for " + path + " within " + BOUNDED_WAIT + "; the last was " + xCache(response));
+      }
+      Thread.sleep(50);
+      response = server.get(path);
+    }
+    return response;
+  }
+
+  private static String xCache(HttpResponse<String> response) {
+    return response.headers().firstValue("X-Cache").orElse("");
+  }
+}
