@@ -71,7 +71,7 @@ final class Incarnations implements AutoCloseable {
   private static final Duration STARTUP_BUDGET = Duration.ofSeconds(10);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
   /** How often a server's eviction policy is read again (one round trip per server). */
-  private static final Duration POLICY_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration POLICY_INTERVAL = Duration.ofMillis(250);
 
   Incarnations(RedisKeys keys, JedisClientConfig config, Function<HostAndPort, OptionalInt> slotOf,
       Supplier<List<HostAndPort>> clusterMasters) {

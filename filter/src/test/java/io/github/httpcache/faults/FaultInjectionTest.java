@@ -144,6 +144,12 @@ class FaultInjectionTest {
     eviction("noeviction");
   }
 
+  /** The refused policy set after startup: the nodes bypass the server, then empty it before trusting it again. */
+  @Test
+  void evictionAllkeysLruSetWhileRunning() throws Exception {
+    check("allkeys-lru set while running", () -> Faults.evictingRedis("volatile-lru"), Faults.policyTurnedToAllkeys());
+  }
+
   /** The contract's choice: eviction under a policy the filter accepts, or a refusal at startup naming the setting. */
   private static void eviction(String policy) throws Exception {
     FaultHarness.checkUnlessRefused("eviction " + policy, () -> Faults.evictingRedis(policy), new EvictionPressure(),

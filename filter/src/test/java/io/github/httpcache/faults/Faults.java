@@ -248,6 +248,33 @@ final class Faults {
     };
   }
 
+  /**
+   * {@link EvictionPressure} under {@code allkeys-lru}, set while the nodes run (startup accepted
+   * {@code volatile-lru}): the fence's own records may be evicted, so the nodes must stop using the
+   * server, and empty it before they trust it again once healing sets {@code volatile-lru} back.
+   */
+  static Fault<Topology.Single> policyTurnedToAllkeys() {
+    EvictionPressure pressure = new EvictionPressure();
+    return new Fault<>() {
+      @Override
+      public void inject(Rig<Topology.Single> rig) {
+        rig.redis().server().command("CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
+        pressure.inject(rig);
+      }
+
+      @Override
+      public void heal(Rig<Topology.Single> rig) {
+        pressure.heal(rig);
+        rig.redis().server().command("CONFIG", "SET", "maxmemory-policy", "volatile-lru");
+      }
+
+      @Override
+      public String figures(Rig<Topology.Single> rig) {
+        return pressure.figures(rig);
+      }
+    };
+  }
+
   /** Redis arguments for {@link EvictionPressure}: a small memory limit under {@code policy}. */
   static Topology.Single evictingRedis(String policy) {
     return Topology.single("--maxmemory", EvictionPressure.MAXMEMORY, "--maxmemory-policy", policy);
