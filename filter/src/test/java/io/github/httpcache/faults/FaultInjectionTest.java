@@ -77,6 +77,12 @@ class FaultInjectionTest {
     check("Sentinel failover, lagging replica", Topology::sentinel, Faults.laggingMasterFailover());
   }
 
+  /** A coordinated failover: the old master lives on as the new master's replica. */
+  @Test
+  void sentinelCoordinatedFailover() throws Exception {
+    check("SENTINEL FAILOVER", Topology::sentinel, Faults.coordinatedSentinelFailover());
+  }
+
   /**
    * Up to 70 stale reads a run before MOVED was followed (see {@link ClusterFailoverInvalidationTest}),
    * and a read in half the runs while an invalidation that failed during the handover was answered

@@ -3,6 +3,7 @@ package io.github.httpcache.faults;
 import io.github.httpcache.metrics.MetricNames;
 import io.github.httpcache.testing.RedisProcess;
 import io.github.httpcache.testing.RedisReplicatedCluster;
+import io.github.httpcache.testing.RedisSentinelGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,6 +194,36 @@ final class Faults {
       @Override
       public String figures(Rig<Topology.Sentinel> rig) {
         return String.format("replica promoted %.1f s after the master died", promotedAfter);
+      }
+    };
+  }
+
+  /**
+   * SENTINEL FAILOVER: the replica is promoted and the old master, still running, is turned into
+   * its replica. Connections still open to the old master must not read from it once it is one.
+   */
+  static Fault<Topology.Sentinel> coordinatedSentinelFailover() {
+    return new Fault<>() {
+      private RedisProcess promoted;
+      private double promotedAfter;
+      private long requestedAt;
+
+      @Override
+      public void inject(Rig<Topology.Sentinel> rig) {
+        promoted = rig.redis().group().other(rig.redis().group().master());
+        requestedAt = System.nanoTime();
+        rig.redis().group().sentinels().get(0).command("SENTINEL", "FAILOVER", RedisSentinelGroup.MASTER_NAME);
+      }
+
+      @Override
+      public void heal(Rig<Topology.Sentinel> rig) {
+        rig.redis().group().awaitMaster(promoted, Duration.ofSeconds(60));
+        promotedAfter = StaleReadChecker.seconds(System.nanoTime() - requestedAt);
+      }
+
+      @Override
+      public String figures(Rig<Topology.Sentinel> rig) {
+        return String.format("every Sentinel named the new master %.1f s after SENTINEL FAILOVER", promotedAfter);
       }
     };
   }
