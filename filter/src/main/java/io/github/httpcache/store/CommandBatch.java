@@ -24,6 +24,8 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
  */
 final class CommandBatch {
   private final RedisConnections redis;
+  /** Whether it reads entries to serve (a lookup). */
+  private final boolean serving;
   private final List<Reply<?>> replies = new ArrayList<>();
   private final List<Integer> barriers = new ArrayList<>();
   /** Replicas that must acknowledge this batch's writes on each node before it counts as done. */
@@ -31,8 +33,9 @@ final class CommandBatch {
   /** Per node of this batch, the acknowledgements its writes need, asked before its pipeline starts. */
   private final Map<HostAndPort, Integer> requiredAcks = new LinkedHashMap<>();
 
-  CommandBatch(RedisConnections redis) {
+  CommandBatch(RedisConnections redis, boolean serving) {
     this.redis = redis;
+    this.serving = serving;
   }
 
   /** One command's answer, readable once the batch has run: from its pipeline, or sent alone. */
@@ -167,7 +170,7 @@ final class CommandBatch {
 
   /** One command needs no pipeline (its objects, its maps): most exchanges are a single lookup. */
   private void sendAlone(Reply<?> reply, long deadline) {
-    Connection connection = redis.connectionFor(reply.command.getArguments());
+    Connection connection = redis.connectionFor(reply.command.getArguments(), serving);
     redis.deadlines().watch(connection, deadline);
     try {
       reply.sendAlone(connection);
@@ -203,7 +206,7 @@ final class CommandBatch {
 
   private <T> void append(Reply<T> reply, Map<HostAndPort, Pipeline> pipelines, Map<HostAndPort, Connection> connections,
       long deadline) {
-    Connection connection = redis.connectionFor(reply.command.getArguments());
+    Connection connection = redis.connectionFor(reply.command.getArguments(), serving);
     Pipeline pipeline = pipelines.get(connection.getHostAndPort());
     if (pipeline == null) {
       redis.deadlines().watch(connection, deadline);

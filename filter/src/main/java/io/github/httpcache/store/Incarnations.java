@@ -65,13 +65,13 @@ final class Incarnations implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
-  private final EvictionPolicyWatch policies = new EvictionPolicyWatch(POLICY_INTERVAL);
+  private final ServerWatch servers = new ServerWatch(WATCH_INTERVAL);
   private volatile boolean infoRefusedLogged;
   /** How long startup waits for a server to be emptied before taking traffic (bypassing it meanwhile). */
   private static final Duration STARTUP_BUDGET = Duration.ofSeconds(10);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
-  /** How often a server's eviction policy is read again (one round trip per server). */
-  private static final Duration POLICY_INTERVAL = Duration.ofMillis(250);
+  /** How often a server's eviction policy and writes are checked again (one round trip per server). */
+  private static final Duration WATCH_INTERVAL = Duration.ofMillis(250);
 
   Incarnations(RedisKeys keys, JedisClientConfig config, Function<HostAndPort, OptionalInt> slotOf,
       Supplier<List<HostAndPort>> clusterMasters) {
@@ -84,14 +84,15 @@ final class Incarnations implements AutoCloseable {
 
   /**
    * Lets {@code connection} serve this namespace if its server is the one the namespace was sealed
-   * on; else starts emptying that server and refuses.
+   * on and {@link ServerWatch} finds nothing against it ({@code serving}: for a lookup); else
+   * starts emptying that server if it needs it, and refuses.
    *
    * @throws StoreUnavailableException while the server is not trusted
    */
-  void admit(Connection connection) {
-    policies.check(connection);
+  void admit(Connection connection, boolean serving) {
     HostAndPort node = connection.getHostAndPort();
-    boolean evicting = policies.needsEmptying(node);
+    servers.check(connection, () -> keys.incarnationKey(slotOf.apply(node)) + ":write-probe", serving);
+    boolean evicting = servers.needsEmptying(node);
     if (verified.contains(connection) && !evicting) {
       return;
     }
@@ -118,7 +119,7 @@ final class Incarnations implements AutoCloseable {
   /** At startup, before traffic: empties {@code connection}'s server now if it is not trusted yet. */
   void settle(Connection connection) {
     try {
-      admit(connection);
+      admit(connection, false);
     } catch (StoreUnavailableException untrusted) {
       awaitEmptied(connection.getHostAndPort());
     }
@@ -192,7 +193,7 @@ final class Incarnations implements AutoCloseable {
         // Sealed only if it is still that process: another restart meanwhile starts over.
         if (runId(connection).map(runId::equals).orElse(true)) {
           connection.executeCommand(commands.set(key, runId));
-          policies.emptied(node);
+          servers.emptied(node);
           log.info("Redis {} (run_id {}) is new to {}: removed the {} keys of it on {}, and trusts it from now on",
               node, runId, keys.namespace(), removed, masters.isEmpty() ? "that server" : "every master");
         }

@@ -175,7 +175,12 @@ final class RedisConnections implements AutoCloseable {
   }
 
   CommandBatch batch() {
-    return new CommandBatch(this);
+    return new CommandBatch(this, false);
+  }
+
+  /** A batch that reads entries to serve: refused where a server answers reads but not writes ({@link ServerWatch}). */
+  CommandBatch lookupBatch() {
+    return new CommandBatch(this, true);
   }
 
   Deadlines deadlines() {
@@ -200,13 +205,13 @@ final class RedisConnections implements AutoCloseable {
 
   /**
    * A pooled connection to the master that serves {@code arguments}' key, once that server is one
-   * every namespace here trusts; its {@code close()} gives it back.
+   * every namespace here trusts ({@code serving}: to serve entries from); its {@code close()} gives it back.
    */
-  Connection connectionFor(CommandArguments arguments) {
+  Connection connectionFor(CommandArguments arguments, boolean serving) {
     Connection connection = provider().getConnection(arguments);
     try {
       for (Incarnations trust : incarnations) {
-        trust.admit(connection);
+        trust.admit(connection, serving);
       }
       return connection;
     } catch (RuntimeException e) {

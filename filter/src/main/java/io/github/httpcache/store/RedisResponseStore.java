@@ -74,7 +74,7 @@ public final class RedisResponseStore implements ResponseStore {
   public Optional<Versioned> find(String logicalKey) {
     String entryKey = keys.entryKey(logicalKey);
     Optional<String> epochKey = keys.epochKey(entryKey);
-    CommandBatch batch = redis.batch();
+    CommandBatch batch = redis.lookupBatch();
     CommandBatch.Reply<List<byte[]>> values = batch.add(epochKey.isPresent()
         ? commands.mget(utf8(entryKey), utf8(epochKey.get())) : commands.mget(utf8(entryKey)));
     batch.execute("GET", logicalKey);

@@ -60,7 +60,7 @@ final class TopologyCheck {
    */
   private static void evictionPolicy(RedisTopology topology, HostAndPort node, Jedis jedis) {
     String policy = field(jedis.info("memory"), "maxmemory_policy");
-    if (EvictionPolicyWatch.evictsFenceRecords(policy)) {
+    if (ServerWatch.evictsFenceRecords(policy)) {
       throw refused(topology, node + " has maxmemory-policy " + policy + ", which may evict the cache's fence records"
           + " (a write could then be followed by a stale read)", "set maxmemory-policy to volatile-lru, volatile-lfu,"
           + " volatile-ttl, volatile-random or noeviction on that Redis (entries all have a TTL, so they stay evictable)");

@@ -3,6 +3,7 @@ package io.github.httpcache.faults;
 import static io.github.httpcache.faults.FaultHarness.check;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,20 @@ class FaultInjectionTest {
   @Test
   void sentinelFailoverOfALaggingMaster() throws Exception {
     check("Sentinel failover, lagging replica", Topology::sentinel, Faults.laggingMasterFailover());
+  }
+
+  /** Writes refused (-NOREPLICAS) while reads are answered, past the 500 ms a write waits for its invalidation. */
+  @Test
+  void writesRefusedWhileReadsAreAnswered() throws Exception {
+    check("writes refused (NOREPLICAS)", () -> Topology.singleWith(Map.of("redis.invalidation-wait", "500ms")),
+        Faults.writesRefused());
+  }
+
+  /** CLIENT PAUSE WRITE: writes wait while reads are answered, past the 500 ms a write waits for its invalidation. */
+  @Test
+  void writesPausedWhileReadsAreAnswered() throws Exception {
+    check("CLIENT PAUSE WRITE", () -> Topology.singleWith(Map.of("redis.invalidation-wait", "500ms")),
+        Faults.writesPaused());
   }
 
   /** A coordinated failover: the old master lives on as the new master's replica. */

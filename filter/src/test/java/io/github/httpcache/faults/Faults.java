@@ -306,6 +306,40 @@ final class Faults {
     };
   }
 
+  /**
+   * Writes refused while reads are answered: {@code min-replicas-to-write 1} on a server with no
+   * replica answers every write {@code -NOREPLICAS} (as {@code MISCONF} after a failed snapshot, or
+   * {@code READONLY} from a demoted master, would), for longer than a write waits for its invalidation.
+   */
+  static Fault<Topology.Single> writesRefused() {
+    return new Fault<>() {
+      @Override
+      public void inject(Rig<Topology.Single> rig) {
+        rig.redis().server().command("CONFIG", "SET", "min-replicas-to-write", "1");
+      }
+
+      @Override
+      public void heal(Rig<Topology.Single> rig) {
+        rig.redis().server().command("CONFIG", "SET", "min-replicas-to-write", "0");
+      }
+    };
+  }
+
+  /** CLIENT PAUSE WRITE: writes wait, reads are answered, for longer than a write waits for its invalidation. */
+  static Fault<Topology.Single> writesPaused() {
+    return new Fault<>() {
+      @Override
+      public void inject(Rig<Topology.Single> rig) {
+        rig.redis().server().command("CLIENT", "PAUSE", "60000", "WRITE");
+      }
+
+      @Override
+      public void heal(Rig<Topology.Single> rig) {
+        rig.redis().server().command("CLIENT", "UNPAUSE");
+      }
+    };
+  }
+
   /** Redis arguments for {@link EvictionPressure}: a small memory limit under {@code policy}. */
   static Topology.Single evictingRedis(String policy) {
     return Topology.single("--maxmemory", EvictionPressure.MAXMEMORY, "--maxmemory-policy", policy);

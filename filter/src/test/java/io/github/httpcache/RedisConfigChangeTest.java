@@ -15,12 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Startup refuses a Redis whose {@code maxmemory-policy} may evict the fence's records; this is
- * the same policy set while the cache runs ({@code CONFIG SET}): the cache stops using that server,
- * and when the policy is safe again it empties its namespace there before it serves from it, since
- * what the fence relied on may have been evicted meanwhile.
+ * A Redis reconfigured while the cache runs ({@code CONFIG SET}), as {@code ServerWatch} reads it
+ * again: a {@code maxmemory-policy} startup would have refused, and writes refused while reads are
+ * still answered.
  */
-class EvictionPolicyChangeTest {
+class RedisConfigChangeTest {
   private static final Duration BOUNDED_WAIT = Duration.ofSeconds(30);
   private static RedisFixture redis;
   private static TestServer server;
@@ -50,8 +49,12 @@ class EvictionPolicyChangeTest {
     assertEquals(filled.body(), server.get(path).body());
 
     redis.command("CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
-    HttpResponse<String> bypassed = awaitAnswer(path, response -> xCache(response).equals("BYPASS"));
-    redis.command("CONFIG", "SET", "maxmemory-policy", "volatile-lru");
+    HttpResponse<String> bypassed;
+    try {
+      bypassed = awaitAnswer(path, response -> xCache(response).equals("BYPASS"));
+    } finally {
+      redis.command("CONFIG", "SET", "maxmemory-policy", "volatile-lru");
+    }
     HttpResponse<String> servedAgain = awaitAnswer(path, response -> !xCache(response).equals("BYPASS"));
     HttpResponse<String> hit = server.get(path);
 
@@ -61,6 +64,33 @@ class EvictionPolicyChangeTest {
         () -> assertNotEquals(filled.body(), servedAgain.body()),
         () -> assertEquals("HIT", xCache(hit)),
         () -> assertEquals(servedAgain.body(), hit.body()));
+  }
+
+  /**
+   * {@code min-replicas-to-write 1} with no replica: every write is refused ({@code -NOREPLICAS}), so
+   * an invalidation could not reach the entries; none is served until writes are accepted again,
+   * and then the same entries are (nothing was lost, so nothing is emptied).
+   */
+  @Test
+  void aServerRefusingWritesIsNotServedFromUntilItAcceptsThemAgain() throws Exception {
+    String path = "/page/stream/writes";
+    HttpResponse<String> filled = server.get(path);
+    assertEquals("MISS", xCache(filled));
+    assertEquals("HIT", xCache(server.get(path)));
+
+    redis.command("CONFIG", "SET", "min-replicas-to-write", "1");
+    HttpResponse<String> bypassed;
+    try {
+      bypassed = awaitAnswer(path, response -> xCache(response).equals("BYPASS"));
+    } finally {
+      redis.command("CONFIG", "SET", "min-replicas-to-write", "0");
+    }
+    HttpResponse<String> servedAgain = awaitAnswer(path, response -> !xCache(response).equals("BYPASS"));
+
+    assertAll(
+        () -> assertNotEquals(filled.body(), bypassed.body(), "a bypass is the origin's answer"),
+        () -> assertEquals("HIT", xCache(servedAgain)),
+        () -> assertEquals(filled.body(), servedAgain.body()));
   }
 
   /** Requests {@code path} until an answer is {@code wanted}, within a bounded wait. */

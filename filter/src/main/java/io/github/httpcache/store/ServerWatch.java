@@ -1,0 +1,185 @@
+package io.github.httpcache.store;
+
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisAskDataException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
+
+/**
+ * What a server must keep doing for entries to be served from it, read again at most once per
+ * interval on a connection a request already holds (one pipelined exchange):
+ * <ul>
+ *   <li>an eviction policy that spares the fence's records. Startup refuses {@code allkeys-*}
+ *       ({@link TopologyCheck}); one set later ({@code CONFIG SET}, a restart with another
+ *       configuration, a cluster master startup did not ask) may evict them, so the server is
+ *       refused while it has it and must be emptied of the namespace before it is trusted again
+ *       ({@link #needsEmptying});</li>
+ *   <li>accepting writes. A server that answers reads but refuses writes ({@code NOREPLICAS},
+ *       {@code MISCONF} after a failed snapshot, {@code READONLY} once demoted) would serve entries a
+ *       write's invalidation could not reach once that write is answered from the journal; it is
+ *       refused until it has accepted writes for a whole interval, by which time invalidations
+ *       journaled meanwhile are replayed (every 50 ms).</li>
+ * </ul>
+ */
+final class ServerWatch {
+  private static final Logger log = LoggerFactory.getLogger(ServerWatch.class);
+  private static final CommandObject<String> INFO_MEMORY =
+      new CommandObject<>(new CommandArguments(Protocol.Command.INFO).add("memory"), BuilderFactory.STRING);
+  private static final Function<String, CommandObject<Long>> UNLINK = key ->
+      new CommandObject<>(new CommandArguments(Protocol.Command.UNLINK).key(key), BuilderFactory.LONG);
+
+  /**
+   * When a server was read; why nothing may use it, and why no entry may be served from it (null:
+   * no reason); whether it refused the write probe.
+   */
+  private record Reading(long atNanos, String refusal, String servingRefusal, boolean writesRefused) {}
+
+  private final Map<HostAndPort, Reading> readings = new ConcurrentHashMap<>();
+  /** Servers seen with an unsafe policy since they were last emptied. */
+  private final Set<HostAndPort> seenUnsafe = ConcurrentHashMap.newKeySet();
+  private final long intervalNanos;
+
+  ServerWatch(Duration interval) {
+    this.intervalNanos = interval.toNanos();
+  }
+
+  /** Whether {@code policy} may evict keys without a TTL, which the fence's records are. */
+  static boolean evictsFenceRecords(String policy) {
+    return policy.startsWith("allkeys-");
+  }
+
+  /**
+   * Reads {@code connection}'s server again if the last reading is older than the interval (one
+   * caller at a time per server; the others use the last reading).
+   *
+   * @param probeKey a key of the namespace on that server, never written: the write probe unlinks it
+   * @param serving whether the exchange reads entries to serve (a lookup), not writes or invalidates
+   * @throws StoreUnavailableException while that server may not be used so
+   */
+  void check(Connection connection, Supplier<String> probeKey, boolean serving) {
+    HostAndPort node = connection.getHostAndPort();
+    long now = System.nanoTime();
+    Reading last = readings.get(node);
+    Reading claim = null;
+    if (last == null) {
+      claim = new Reading(now, null, null, false);
+      claim = readings.putIfAbsent(node, claim) == null ? claim : null;
+    } else if (now - last.atNanos() >= intervalNanos) {
+      claim = new Reading(now, last.refusal(), last.servingRefusal(), last.writesRefused());
+      claim = readings.replace(node, last, claim) ? claim : null;
+    }
+    Reading current = claim != null ? read(connection, probeKey, node, claim) : readings.get(node);
+    String refusal = current.refusal() != null || !serving ? current.refusal() : current.servingRefusal();
+    if (refusal != null) {
+      throw new StoreUnavailableException("Redis " + node + " " + refusal, null);
+    }
+  }
+
+  /** Whether {@code node} had an unsafe policy since it was last emptied: what it holds cannot be trusted. */
+  boolean needsEmptying(HostAndPort node) {
+    return !seenUnsafe.isEmpty() && seenUnsafe.contains(node);
+  }
+
+  /** {@code node} was emptied of the namespace after its policy became safe again. */
+  void emptied(HostAndPort node) {
+    seenUnsafe.remove(node);
+  }
+
+  private Reading read(Connection connection, Supplier<String> probeKey, HostAndPort node, Reading last) {
+    Pipeline pipeline = new Pipeline(connection, false);
+    Response<String> memory = pipeline.appendCommand(INFO_MEMORY);
+    Response<Long> unlinked = pipeline.appendCommand(UNLINK.apply(probeKey.get()));
+    try {
+      pipeline.sync();
+    } catch (JedisConnectionException e) {
+      // A write that waits (CLIENT PAUSE WRITE) is refused as surely as one answered with an error.
+      if (e.getCause() instanceof SocketTimeoutException) {
+        record(node, last, Optional.empty(), Optional.of("no answer within redis.timeout"));
+      }
+      throw e;
+    }
+    return record(node, last, policy(memory).filter(ServerWatch::evictsFenceRecords), writeRefusal(unlinked));
+  }
+
+  private Reading record(HostAndPort node, Reading last, Optional<String> unsafePolicy, Optional<String> writeRefusal) {
+    Reading reading = new Reading(last.atNanos(), unsafePolicy.map(ServerWatch::policyRefusal).orElse(null),
+        servingRefusal(writeRefusal, last), writeRefusal.isPresent());
+    readings.put(node, reading);
+    report(node, unsafePolicy, writeRefusal, last);
+    return reading;
+  }
+
+  private static String policyRefusal(String policy) {
+    return "has maxmemory-policy " + policy + ", which may evict the cache's fence records: bypassed until it is"
+        + " volatile-* or noeviction";
+  }
+
+  /** Refused while writes are, and for one interval more: invalidations journaled meanwhile replay first. */
+  private static String servingRefusal(Optional<String> writeRefusal, Reading last) {
+    if (writeRefusal.isPresent()) {
+      return "refuses writes (" + writeRefusal.get() + "): no entry is served from it, as an invalidation it refuses"
+          + " could not reach them";
+    }
+    return last.writesRefused() ? "accepts writes again: entries are served once invalidations journaled meanwhile"
+        + " are replayed" : null;
+  }
+
+  private void report(HostAndPort node, Optional<String> unsafePolicy, Optional<String> writeRefusal, Reading last) {
+    if (unsafePolicy.isPresent() && seenUnsafe.add(node)) {
+      log.error("Redis {} now has maxmemory-policy {}, which may evict the cache's fence records (a write could then"
+          + " be followed by a stale read): the cache bypasses it until the policy is volatile-lru, volatile-lfu,"
+          + " volatile-ttl, volatile-random or noeviction, then empties its namespace there first",
+          node, unsafePolicy.get());
+    }
+    if (writeRefusal.isPresent() && !last.writesRefused()) {
+      log.warn("Redis {} answers reads but refuses writes ({}): the cache bypasses it until it accepts them again",
+          node, writeRefusal.get());
+    } else if (writeRefusal.isEmpty() && last.writesRefused()) {
+      log.info("Redis {} accepts writes again: the cache serves from it from its next reading on", node);
+    }
+  }
+
+  /** The server's policy; empty where an ACL refuses {@code INFO} (then nothing can be told, as at startup). */
+  private static Optional<String> policy(Response<String> memory) {
+    try {
+      return memory.get().lines().filter(line -> line.startsWith("maxmemory_policy:"))
+          .map(line -> line.substring("maxmemory_policy:".length()).trim()).findFirst();
+    } catch (JedisDataException refused) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The error the write probe met, if Redis refused it; not a redirection (the slot moved: the
+   * request's own command follows it) nor an ACL refusal (nothing can be told).
+   */
+  private static Optional<String> writeRefusal(Response<Long> unlinked) {
+    try {
+      unlinked.get();
+      return Optional.empty();
+    } catch (JedisMovedDataException | JedisAskDataException | JedisAccessControlException cannotTell) {
+      return Optional.empty();
+    } catch (JedisDataException refused) {
+      return Optional.of(refused.getMessage());
+    }
+  }
+}
