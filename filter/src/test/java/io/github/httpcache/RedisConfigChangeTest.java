@@ -82,6 +82,7 @@ class RedisConfigChangeTest {
     HttpResponse<String> bypassed;
     try {
       bypassed = awaitAnswer(path, response -> xCache(response).equals("BYPASS"));
+      assertNeverServedFor(path, Duration.ofSeconds(1));
     } finally {
       redis.command("CONFIG", "SET", "min-replicas-to-write", "0");
     }
@@ -91,6 +92,39 @@ class RedisConfigChangeTest {
         () -> assertNotEquals(filled.body(), bypassed.body(), "a bypass is the origin's answer"),
         () -> assertEquals("HIT", xCache(servedAgain)),
         () -> assertEquals(filled.body(), servedAgain.body()));
+  }
+
+  /** {@code CLIENT PAUSE WRITE}: reads are answered while writes wait, as refused as writes answered with an error. */
+  @Test
+  void aServerMakingWritesWaitIsNotServedFromUntilTheyAreTakenAgain() throws Exception {
+    String path = "/page/stream/paused";
+    HttpResponse<String> filled = server.get(path);
+    assertEquals("MISS", xCache(filled));
+    assertEquals("HIT", xCache(server.get(path)));
+
+    redis.command("CLIENT", "PAUSE", "30000", "WRITE");
+    HttpResponse<String> bypassed;
+    try {
+      bypassed = awaitAnswer(path, response -> xCache(response).equals("BYPASS"));
+      assertNeverServedFor(path, Duration.ofSeconds(1));
+    } finally {
+      redis.command("CLIENT", "UNPAUSE");
+    }
+    HttpResponse<String> servedAgain = awaitAnswer(path, response -> !xCache(response).equals("BYPASS"));
+
+    assertAll(
+        () -> assertNotEquals(filled.body(), bypassed.body(), "a bypass is the origin's answer"),
+        () -> assertEquals("HIT", xCache(servedAgain)),
+        () -> assertEquals(filled.body(), servedAgain.body()));
+  }
+
+  /** Requests {@code path} for {@code period} (several readings of the server): every answer is the origin's. */
+  private static void assertNeverServedFor(String path, Duration period) throws Exception {
+    long end = System.nanoTime() + period.toNanos();
+    while (System.nanoTime() - end < 0) {
+      assertEquals("BYPASS", xCache(server.get(path)), "an entry served while writes are refused");
+      Thread.sleep(20);
+    }
   }
 
   /** Requests {@code path} until an answer is {@code wanted}, within a bounded wait. */

@@ -15,9 +15,7 @@ import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisAskDataException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -26,7 +24,7 @@ import redis.clients.jedis.exceptions.JedisMovedDataException;
 
 /**
  * What a server must keep doing for entries to be served from it, read again at most once per
- * interval on a connection a request already holds (one pipelined exchange):
+ * interval on a connection a request already holds:
  * <ul>
  *   <li>an eviction policy that spares the fence's records. Startup refuses {@code allkeys-*}
  *       ({@link TopologyCheck}); one set later ({@code CONFIG SET}, a restart with another
@@ -104,20 +102,18 @@ final class ServerWatch {
     seenUnsafe.remove(node);
   }
 
+  /** Two commands, two round trips: a write that waits is told from a server that answers nothing. */
   private Reading read(Connection connection, Supplier<String> probeKey, HostAndPort node, Reading last) {
-    Pipeline pipeline = new Pipeline(connection, false);
-    Response<String> memory = pipeline.appendCommand(INFO_MEMORY);
-    Response<Long> unlinked = pipeline.appendCommand(UNLINK.apply(probeKey.get()));
+    Optional<String> policy = policy(connection);
     try {
-      pipeline.sync();
+      return record(node, last, policy.filter(ServerWatch::evictsFenceRecords), writeRefusal(connection, probeKey.get()));
     } catch (JedisConnectionException e) {
-      // A write that waits (CLIENT PAUSE WRITE) is refused as surely as one answered with an error.
+      // Reads answered but a write waits (CLIENT PAUSE WRITE): refused as surely as with an error reply.
       if (e.getCause() instanceof SocketTimeoutException) {
-        record(node, last, Optional.empty(), Optional.of("no answer within redis.timeout"));
+        record(node, last, policy.filter(ServerWatch::evictsFenceRecords), Optional.of("a write waited past redis.timeout"));
       }
       throw e;
     }
-    return record(node, last, policy(memory).filter(ServerWatch::evictsFenceRecords), writeRefusal(unlinked));
   }
 
   private Reading record(HostAndPort node, Reading last, Optional<String> unsafePolicy, Optional<String> writeRefusal) {
@@ -159,9 +155,9 @@ final class ServerWatch {
   }
 
   /** The server's policy; empty where an ACL refuses {@code INFO} (then nothing can be told, as at startup). */
-  private static Optional<String> policy(Response<String> memory) {
+  private static Optional<String> policy(Connection connection) {
     try {
-      return memory.get().lines().filter(line -> line.startsWith("maxmemory_policy:"))
+      return connection.executeCommand(INFO_MEMORY).lines().filter(line -> line.startsWith("maxmemory_policy:"))
           .map(line -> line.substring("maxmemory_policy:".length()).trim()).findFirst();
     } catch (JedisDataException refused) {
       return Optional.empty();
@@ -172,9 +168,9 @@ final class ServerWatch {
    * The error the write probe met, if Redis refused it; not a redirection (the slot moved: the
    * request's own command follows it) nor an ACL refusal (nothing can be told).
    */
-  private static Optional<String> writeRefusal(Response<Long> unlinked) {
+  private static Optional<String> writeRefusal(Connection connection, String probeKey) {
     try {
-      unlinked.get();
+      connection.executeCommand(UNLINK.apply(probeKey));
       return Optional.empty();
     } catch (JedisMovedDataException | JedisAskDataException | JedisAccessControlException cannotTell) {
       return Optional.empty();
