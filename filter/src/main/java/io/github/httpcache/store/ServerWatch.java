@@ -45,13 +45,7 @@ final class ServerWatch {
   private static final Function<String, CommandObject<Long>> UNLINK = key ->
       new CommandObject<>(new CommandArguments(Protocol.Command.UNLINK).key(key), BuilderFactory.LONG);
 
-  /**
-   * When a server was read; why nothing may use it, and why no entry may be served from it (null:
-   * no reason); whether it refused the write probe.
-   */
-  private record Reading(long atNanos, String refusal, String servingRefusal, boolean writesRefused) {}
-
-  private final Map<HostAndPort, Reading> readings = new ConcurrentHashMap<>();
+  private final Map<HostAndPort, ServerVerdict> verdicts = new ConcurrentHashMap<>();
   /** Servers seen with an unsafe policy since they were last emptied. */
   private final Set<HostAndPort> seenUnsafe = ConcurrentHashMap.newKeySet();
   private final long intervalNanos;
@@ -76,19 +70,19 @@ final class ServerWatch {
   void check(Connection connection, Supplier<String> probeKey, boolean serving) {
     HostAndPort node = connection.getHostAndPort();
     long now = System.nanoTime();
-    Reading last = readings.get(node);
-    Reading claim = null;
+    ServerVerdict last = verdicts.get(node);
+    ServerVerdict claim = null;
     if (last == null) {
-      claim = new Reading(now, null, null, false);
-      claim = readings.putIfAbsent(node, claim) == null ? claim : null;
+      claim = ServerVerdict.unread(now);
+      claim = verdicts.putIfAbsent(node, claim) == null ? claim : null;
     } else if (now - last.atNanos() >= intervalNanos) {
-      claim = new Reading(now, last.refusal(), last.servingRefusal(), last.writesRefused());
-      claim = readings.replace(node, last, claim) ? claim : null;
+      claim = last.claimedAt(now);
+      claim = verdicts.replace(node, last, claim) ? claim : null;
     }
-    Reading current = claim != null ? read(connection, probeKey, node, claim) : readings.get(node);
-    String refusal = current.refusal() != null || !serving ? current.refusal() : current.servingRefusal();
-    if (refusal != null) {
-      throw new StoreUnavailableException("Redis " + node + " " + refusal, null);
+    ServerVerdict current = claim != null ? read(connection, probeKey, node, claim) : verdicts.get(node);
+    Optional<String> refusal = current.refusalFor(serving);
+    if (refusal.isPresent()) {
+      throw new StoreUnavailableException("Redis " + node + " " + refusal.get(), null);
     }
   }
 
@@ -103,7 +97,7 @@ final class ServerWatch {
   }
 
   /** Two commands, two round trips: a write that waits is told from a server that answers nothing. */
-  private Reading read(Connection connection, Supplier<String> probeKey, HostAndPort node, Reading last) {
+  private ServerVerdict read(Connection connection, Supplier<String> probeKey, HostAndPort node, ServerVerdict last) {
     Optional<String> policy = policy(connection);
     try {
       return record(node, last, policy.filter(ServerWatch::evictsFenceRecords), writeRefusal(connection, probeKey.get()));
@@ -116,30 +110,16 @@ final class ServerWatch {
     }
   }
 
-  private Reading record(HostAndPort node, Reading last, Optional<String> unsafePolicy, Optional<String> writeRefusal) {
-    Reading reading = new Reading(last.atNanos(), unsafePolicy.map(ServerWatch::policyRefusal).orElse(null),
-        servingRefusal(writeRefusal, last), writeRefusal.isPresent());
-    readings.put(node, reading);
+  private ServerVerdict record(HostAndPort node, ServerVerdict last, Optional<String> unsafePolicy,
+      Optional<String> writeRefusal) {
+    ServerVerdict verdict = ServerVerdict.after(last, last.atNanos(), unsafePolicy, writeRefusal);
+    verdicts.put(node, verdict);
     report(node, unsafePolicy, writeRefusal, last);
-    return reading;
+    return verdict;
   }
 
-  private static String policyRefusal(String policy) {
-    return "has maxmemory-policy " + policy + ", which may evict the cache's fence records: bypassed until it is"
-        + " volatile-* or noeviction";
-  }
-
-  /** Refused while writes are, and for one interval more: invalidations journaled meanwhile replay first. */
-  private static String servingRefusal(Optional<String> writeRefusal, Reading last) {
-    if (writeRefusal.isPresent()) {
-      return "refuses writes (" + writeRefusal.get() + "): no entry is served from it, as an invalidation it refuses"
-          + " could not reach them";
-    }
-    return last.writesRefused() ? "accepts writes again: entries are served once invalidations journaled meanwhile"
-        + " are replayed" : null;
-  }
-
-  private void report(HostAndPort node, Optional<String> unsafePolicy, Optional<String> writeRefusal, Reading last) {
+  private void report(HostAndPort node, Optional<String> unsafePolicy, Optional<String> writeRefusal,
+      ServerVerdict last) {
     if (unsafePolicy.isPresent() && seenUnsafe.add(node)) {
       log.error("Redis {} now has maxmemory-policy {}, which may evict the cache's fence records (a write could then"
           + " be followed by a stale read): the cache bypasses it until the policy is volatile-lru, volatile-lfu,"
