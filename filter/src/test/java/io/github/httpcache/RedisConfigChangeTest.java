@@ -94,6 +94,30 @@ class RedisConfigChangeTest {
         () -> assertEquals(filled.body(), servedAgain.body()));
   }
 
+  /** The cache's user loses its write permissions ({@code ACL SETUSER ... -@write}): its invalidations would fail. */
+  @Test
+  void aUserThatMayNoLongerWriteIsNotServedEntries() throws Exception {
+    String path = "/page/stream/acl";
+    HttpResponse<String> filled = server.get(path);
+    assertEquals("MISS", xCache(filled));
+    assertEquals("HIT", xCache(server.get(path)));
+
+    redis.command("ACL", "SETUSER", "default", "-@write");
+    HttpResponse<String> bypassed;
+    try {
+      bypassed = awaitAnswer(path, response -> xCache(response).equals("BYPASS"));
+      assertNeverServedFor(path, Duration.ofSeconds(1));
+    } finally {
+      redis.command("ACL", "SETUSER", "default", "+@all");
+    }
+    HttpResponse<String> servedAgain = awaitAnswer(path, response -> !xCache(response).equals("BYPASS"));
+
+    assertAll(
+        () -> assertNotEquals(filled.body(), bypassed.body(), "a bypass is the origin's answer"),
+        () -> assertEquals("HIT", xCache(servedAgain)),
+        () -> assertEquals(filled.body(), servedAgain.body()));
+  }
+
   /** {@code CLIENT PAUSE WRITE}: reads are answered while writes wait, as refused as writes answered with an error. */
   @Test
   void aServerMakingWritesWaitIsNotServedFromUntilTheyAreTakenAgain() throws Exception {

@@ -16,7 +16,6 @@ import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisAskDataException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -145,14 +144,15 @@ final class ServerWatch {
   }
 
   /**
-   * The error the write probe met, if Redis refused it; not a redirection (the slot moved: the
-   * request's own command follows it) nor an ACL refusal (nothing can be told).
+   * The error the write probe met, if Redis refused it (an ACL refusal too: the probe key is the
+   * namespace's, and the cache's user must be able to unlink those); not a redirection (the slot
+   * moved: the request's own command follows it).
    */
   private static Optional<String> writeRefusal(Connection connection, String probeKey) {
     try {
       connection.executeCommand(UNLINK.apply(probeKey));
       return Optional.empty();
-    } catch (JedisMovedDataException | JedisAskDataException | JedisAccessControlException cannotTell) {
+    } catch (JedisMovedDataException | JedisAskDataException moved) {
       return Optional.empty();
     } catch (JedisDataException refused) {
       return Optional.of(refused.getMessage());
