@@ -154,7 +154,7 @@ public final class HttpCache implements AutoCloseable {
     BufferingResponseWrapper wrapper = new BufferingResponseWrapper(response, settings.maxBodySize(),
         w -> invalidator.invalidate(invalidationPolicy.planFor(method, path, query, w.getStatus(), targets(request, w))),
         settings.tagHeader());
-    FillRequest origin = new FillRequest(request, wrapper, FillRequest.Validators.FORWARDED, () -> finish(wrapper));
+    FillRequest origin = FillRequest.forWrite(request, wrapper, () -> finish(wrapper));
     parts.callOrigin(origin, wrapper, chain);
     if (!origin.isAsyncStarted()) {
       wrapper.finish();

@@ -1,5 +1,6 @@
 package io.github.httpcache;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,7 +77,7 @@ class CarelessAppTest {
   private static Map<String, HttpServlet> servlets() {
     return Map.of("/me", new PersonalServlet(), "/welcome", new SessionServlet(), "/greet", new GreetingServlet(),
         "/links", new LinksServlet(), "/events", new EventStreamServlet(), "/no-cache", new NoCacheServlet(),
-        "/echo-body", new BodyEchoServlet(), "/search", new SearchServlet());
+        "/echo-body", new BodyEchoServlet(), "/search", new SearchServlet(), "/compressed", new CompressingServlet());
   }
 
   @AfterAll
@@ -286,6 +288,54 @@ class CarelessAppTest {
     assertEquals("results for shoes, callback none, query q=shoes", attack.body());
     assertEquals("HIT", xCache(victim));
     assertEquals(attack.body(), victim.body());
+  }
+
+  /**
+   * Compresses its page for a client that accepts gzip, and forgets {@code Vary: Accept-Encoding}:
+   * a shared cache keyed on the URL alone would hand the gzip bytes to a client that cannot read them.
+   */
+  @Test
+  void aPageTheAppCompressedForOneClientIsNeverServedCompressedToAnotherThatDidNotAskForIt() throws Exception {
+    HttpResponse<byte[]> attack = careless.sendForBytes("GET", "/compressed", "Accept-Encoding", "gzip");
+    HttpResponse<byte[]> victim = careless.sendForBytes("GET", "/compressed", "Accept-Encoding", "identity");
+    HttpResponse<byte[]> gzipClient = careless.sendForBytes("GET", "/compressed", "Accept-Encoding", "gzip");
+
+    assertAll(
+        () -> assertEquals(200, attack.statusCode()),
+        () -> assertEquals("HIT", xCache(victim)),
+        () -> assertEquals(Optional.empty(), victim.headers().firstValue("Content-Encoding"), "the victim asked for identity"),
+        () -> assertEquals("the page, uncompressed", new String(victim.body(), StandardCharsets.UTF_8)),
+        () -> assertEquals("the page, uncompressed", decoded(gzipClient)));
+  }
+
+  /** The body as the client reads it, gzip or not. */
+  private static String decoded(HttpResponse<byte[]> response) throws IOException {
+    if (response.headers().firstValue("Content-Encoding").filter("gzip"::equals).isEmpty()) {
+      return new String(response.body(), StandardCharsets.UTF_8);
+    }
+    try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+        new java.io.ByteArrayInputStream(response.body()))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Gzips when the request accepts it, without saying Vary: Accept-Encoding (the careless part). */
+  static final class CompressingServlet extends HttpServlet {
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      originCalls.incrementAndGet();
+      byte[] page = "the page, uncompressed".getBytes(StandardCharsets.UTF_8);
+      response.setContentType("text/plain;charset=UTF-8");
+      String accepted = request.getHeader("Accept-Encoding");
+      if (accepted != null && accepted.contains("gzip")) {
+        response.setHeader("Content-Encoding", "gzip");
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(response.getOutputStream())) {
+          gzip.write(page);
+        }
+      } else {
+        response.getOutputStream().write(page);
+      }
+    }
   }
 
   /** Says hello to the user its cookie names; slowly with ?slow=true, so concurrent requests overlap. */

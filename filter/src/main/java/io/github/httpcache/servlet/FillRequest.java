@@ -19,9 +19,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The request the origin sees while the cache fills or invalidates. It can hide the client's
- * validators (so the origin answers a full 200 the cache can store and then evaluate the
- * condition itself), and it hands an async servlet an {@link AsyncContext} whose
+ * The request the origin sees while the cache fills or invalidates. A fill never shows the origin
+ * the client's {@code Accept-Encoding}: the cache answers content coding itself, so a page an
+ * application compresses for one client (forgetting {@code Vary: Accept-Encoding}) is never stored
+ * and replayed to another that cannot read it. A fill can also hide the client's validators (so
+ * the origin answers a full 200 the cache can store and then evaluate the condition itself), and
+ * it hands an async servlet an {@link AsyncContext} whose
  * {@code complete()} first lets the cache finish the response: {@link AsyncListener#onComplete}
  * comes too late for that, after the container has closed the response.
  */
@@ -33,12 +36,15 @@ public final class FillRequest extends HttpServletRequestWrapper {
   }
 
   private static final Set<String> VALIDATOR_HEADERS = Set.of("if-none-match", "if-modified-since");
+  private static final String CONTENT_CODING = "accept-encoding";
 
   private final ServletResponse response;
   private final Validators validators;
   /** With {@link Validators#HIDDEN}: the cache's own validators sent instead, by lower-case name. */
   private final Map<String, String> substitutes;
   private final Runnable beforeComplete;
+  /** Whether the origin's answer may be stored: then it never sees {@code Accept-Encoding}. */
+  private final boolean fill;
   private AsyncContext asyncContext;
 
   /**
@@ -48,7 +54,12 @@ public final class FillRequest extends HttpServletRequestWrapper {
    */
   public FillRequest(HttpServletRequest request, ServletResponse response, Validators validators,
       Runnable beforeComplete) {
-    this(request, response, validators, Map.of(), beforeComplete);
+    this(request, response, validators, Map.of(), beforeComplete, true);
+  }
+
+  /** A write: the origin sees the request as sent; {@code beforeComplete} as for a fill. */
+  public static FillRequest forWrite(HttpServletRequest request, ServletResponse response, Runnable beforeComplete) {
+    return new FillRequest(request, response, Validators.FORWARDED, Map.of(), beforeComplete, false);
   }
 
   /**
@@ -57,20 +68,23 @@ public final class FillRequest extends HttpServletRequestWrapper {
    */
   public FillRequest(HttpServletRequest request, ServletResponse response, Map<String, String> storedValidators,
       Runnable beforeComplete) {
-    this(request, response, Validators.HIDDEN, storedValidators, beforeComplete);
+    this(request, response, Validators.HIDDEN, storedValidators, beforeComplete, true);
   }
 
   private FillRequest(HttpServletRequest request, ServletResponse response, Validators validators,
-      Map<String, String> substitutes, Runnable beforeComplete) {
+      Map<String, String> substitutes, Runnable beforeComplete, boolean fill) {
     super(request);
     this.response = response;
     this.validators = validators;
     this.substitutes = Map.copyOf(substitutes);
     this.beforeComplete = beforeComplete;
+    this.fill = fill;
   }
 
   private boolean hides(String name) {
-    return validators == Validators.HIDDEN && VALIDATOR_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+    String lowerCase = name.toLowerCase(Locale.ROOT);
+    return validators == Validators.HIDDEN && VALIDATOR_HEADERS.contains(lowerCase)
+        || fill && lowerCase.equals(CONTENT_CODING);
   }
 
   private String substitute(String name) {
@@ -102,7 +116,7 @@ public final class FillRequest extends HttpServletRequestWrapper {
 
   @Override
   public Enumeration<String> getHeaderNames() {
-    if (validators == Validators.FORWARDED) {
+    if (validators == Validators.FORWARDED && !fill) {
       return super.getHeaderNames();
     }
     List<String> names = new ArrayList<>(Collections.list(super.getHeaderNames()).stream().filter(n -> !hides(n)).toList());
