@@ -283,13 +283,18 @@ final class Faults {
    * {@link EvictionPressure} under {@code allkeys-lru}, set while the nodes run (startup accepted
    * {@code volatile-lru}): the fence's own records may be evicted, so the nodes must stop using the
    * server, and empty it before they trust it again once healing sets {@code volatile-lru} back.
+   * The pressure starts once every node bypasses the server: what is evicted before a node's next
+   * reading of the policy (every 250 ms) is the window the watch leaves, as documented.
    */
   static Fault<Topology.Single> policyTurnedToAllkeys() {
     EvictionPressure pressure = new EvictionPressure();
     return new Fault<>() {
       @Override
-      public void inject(Rig<Topology.Single> rig) {
+      public void inject(Rig<Topology.Single> rig) throws Exception {
         rig.redis().server().command("CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
+        for (int node : rig.liveNodes()) {
+          awaitBypassing(rig.node(node));
+        }
         pressure.inject(rig);
       }
 
@@ -338,6 +343,20 @@ final class Faults {
         rig.redis().server().command("CLIENT", "UNPAUSE");
       }
     };
+  }
+
+  /** Until two lookups in a row on {@code node} bypass Redis, within 30 s. */
+  private static void awaitBypassing(AppNode node) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    int bypassed = 0;
+    while (bypassed < 2) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("a node still served from Redis 30 s after its policy became allkeys-lru");
+      }
+      boolean bypass = node.send("GET", "/v/policy-probe").headers().firstValue("X-Cache").orElse("").equals("BYPASS");
+      bypassed = bypass ? bypassed + 1 : 0;
+      sleep(20);
+    }
   }
 
   /** Redis arguments for {@link EvictionPressure}: a small memory limit under {@code policy}. */
