@@ -77,7 +77,8 @@ class CarelessAppTest {
   private static Map<String, HttpServlet> servlets() {
     return Map.of("/me", new PersonalServlet(), "/welcome", new SessionServlet(), "/greet", new GreetingServlet(),
         "/links", new LinksServlet(), "/events", new EventStreamServlet(), "/no-cache", new NoCacheServlet(),
-        "/echo-body", new BodyEchoServlet(), "/search", new SearchServlet(), "/compressed", new CompressingServlet());
+        "/echo-body", new BodyEchoServlet(), "/search", new SearchServlet(), "/compressed", new CompressingServlet(),
+        "/self-link", new SelfLinkServlet());
   }
 
   @AfterAll
@@ -316,6 +317,35 @@ class CarelessAppTest {
     try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
         new java.io.ByteArrayInputStream(response.body()))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * A page that links to itself with {@code getRequestURI()}: the raw path, path parameters and all,
+   * which the key (the container's decoded, normalised path) does not hold. Stored, an attacker's
+   * {@code /self-link;"><script>...} would be every visitor's page.
+   */
+  @Test
+  void pathParametersAnAppReflectsCannotPoisonThePathsEntry() throws Exception {
+    RawExchange.Response attack = RawExchange.send(careless.port(), "GET", "/self-link;evil=1", null,
+        "Host: 127.0.0.1:" + careless.port());
+    HttpResponse<String> victim = careless.get("/self-link");
+
+    assertAll(
+        () -> assertEquals(200, attack.status()),
+        () -> assertEquals("BYPASS", attack.header("X-Cache")),
+        () -> assertTrue(attack.header("Cache-Status").contains("detail=path"), attack.header("Cache-Status")),
+        () -> assertEquals("<a href=\"/self-link\">this page</a>", victim.body()),
+        () -> assertEquals("MISS", xCache(victim), "the attacker's request stored nothing"));
+  }
+
+  /** Links to itself with the raw request URI (the careless part). */
+  static final class SelfLinkServlet extends HttpServlet {
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      originCalls.incrementAndGet();
+      response.setContentType("text/html;charset=UTF-8");
+      response.getWriter().write("<a href=\"" + request.getRequestURI() + "\">this page</a>");
     }
   }
 

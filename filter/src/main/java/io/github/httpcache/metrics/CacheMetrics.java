@@ -31,6 +31,9 @@ public final class CacheMetrics {
   /** The route's key template has a placeholder the request does not fill. */
   public static final String BYPASS_KEY = ReadPolicy.BYPASS_KEY;
 
+  /** A miss on a path sent with more than the key holds (path parameters, dot segments). */
+  public static final String BYPASS_PATH = ReadPolicy.BYPASS_PATH;
+
   private static final String[] STORE_OPERATIONS = {"find", "save", "delete", "count"};
 
   private final MetricRegistry registry;
@@ -73,7 +76,7 @@ public final class CacheMetrics {
         bypasses.put(lookup.reason(), registry.counter(tagged(BYPASSES, lookup.reason())));
       }
     }
-    for (String reason : new String[] {BYPASS_STORE_UNAVAILABLE, BYPASS_PENDING_INVALIDATIONS, BYPASS_KEY}) {
+    for (String reason : new String[] {BYPASS_STORE_UNAVAILABLE, BYPASS_PENDING_INVALIDATIONS, BYPASS_KEY, BYPASS_PATH}) {
       bypasses.put(reason, registry.counter(tagged(BYPASSES, reason)));
     }
     for (StoreDecision decision : StoreDecision.values()) {
@@ -141,7 +144,8 @@ public final class CacheMetrics {
   }
 
   public void bypass(String route, String reason) {
-    bypasses.get(reason).inc();
+    // Counted under its reason even if no list above names it: a metric must never fail a request.
+    bypasses.computeIfAbsent(reason, unlisted -> registry.counter(tagged(BYPASSES, unlisted))).inc();
     routeCounters(route).get("bypasses").inc();
   }
 

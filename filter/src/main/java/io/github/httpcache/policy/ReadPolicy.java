@@ -28,6 +28,11 @@ public final class ReadPolicy {
   public static final String BYPASS_PENDING_INVALIDATIONS = "pending-invalidations";
   /** The route's key template has a placeholder the request does not fill. */
   public static final String BYPASS_KEY = "key";
+  /**
+   * A miss on a path sent with more than the key holds ({@code ;params}, dot segments): the page
+   * could reflect the raw URI, so it is not stored under the path's key (a hit is served as usual).
+   */
+  public static final String BYPASS_PATH = "path";
 
   private ReadPolicy() {}
 
@@ -48,8 +53,20 @@ public final class ReadPolicy {
     return decide(request, route, VariantDimensions.of(request, route.cookies()), found, now);
   }
 
-  /** As {@link #decide(RequestFacts, Route, Found, Instant)}, with the request's dimensions already worked out. */
+  /**
+   * As {@link #decide(RequestFacts, Route, Found, Instant)}, with the request's dimensions already
+   * worked out. A request whose path was sent with more than the key holds may be served an entry,
+   * but its own origin call neither fills, refreshes nor is shared.
+   */
   public static ReadDecision decide(RequestFacts request, Route route, VariantDimensions dims, Found found,
+      Instant now) {
+    ReadDecision decision = decideAsKeyed(request, route, dims, found, now);
+    boolean storesNothing = decision instanceof ReadDecision.Serve || decision instanceof Bypass
+        || decision instanceof ReadDecision.ForwardOnly;
+    return request.pathAsKeyed() || storesNothing ? decision : new Bypass(BYPASS_PATH);
+  }
+
+  private static ReadDecision decideAsKeyed(RequestFacts request, Route route, VariantDimensions dims, Found found,
       Instant now) {
     if (found instanceof Found.Unavailable) {
       FillShape shape = shape(request, route, 0, Optional.empty(), List.of());

@@ -12,12 +12,21 @@ import java.util.Optional;
  * @param headers the few request headers the policies read, by lower-case name
  * @param user on a per-user route, the user the request comes from
  * @param origin scheme, host and port as the container resolved them
+ * @param pathAsKeyed whether the path as sent is {@code path}, spelled at most with other escapes:
+ *     no path parameters ({@code ;x}), dot segments or doubled slashes the container took away,
+ *     which an application reading the raw URI would see although the key does not hold them
  */
 public record RequestFacts(String method, String path, List<QueryParameter> query, Map<String, String> headers,
-    Optional<String> user, RequestOrigin origin) {
+    Optional<String> user, RequestOrigin origin, boolean pathAsKeyed) {
   public RequestFacts {
     query = List.copyOf(query);
     headers = Map.copyOf(headers);
+  }
+
+  /** A request whose path was sent as the key holds it. */
+  public RequestFacts(String method, String path, List<QueryParameter> query, Map<String, String> headers,
+      Optional<String> user, RequestOrigin origin) {
+    this(method, path, query, headers, user, origin, true);
   }
 
   /** A request from {@link RequestOrigin#LOCAL}. */

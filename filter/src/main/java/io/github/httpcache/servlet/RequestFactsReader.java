@@ -6,6 +6,8 @@ import io.github.httpcache.key.QueryString;
 import io.github.httpcache.policy.RequestFacts;
 import io.github.httpcache.policy.RequestOrigin;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.Principal;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -36,8 +38,10 @@ public final class RequestFactsReader {
     if (cookie) {
       cookies(request).ifPresent(cookies -> headers.put("cookie", cookies));
     }
-    return new RequestFacts(request.getMethod(), path(request), QueryString.parse(request.getQueryString()), headers,
-        route.perUser().flatMap(source -> user(request, source)), origin(request));
+    String path = path(request);
+    return new RequestFacts(request.getMethod(), path, QueryString.parse(request.getQueryString()), headers,
+        route.perUser().flatMap(source -> user(request, source)), origin(request),
+        spelledAsKeyed(request.getRequestURI(), request.getContextPath(), path));
   }
 
   /** Every {@code Cookie} line joined, as HTTP/2 may split one across several (RFC 9113 §8.2.3). */
@@ -69,6 +73,27 @@ public final class RequestFactsReader {
       return Optional.ofNullable(principal).map(Principal::getName).filter(name -> !name.isEmpty());
     }
     return Optional.ofNullable(request.getHeader(source.headerName().orElseThrow())).filter(value -> !value.isBlank());
+  }
+
+  /**
+   * Whether {@code rawUri} (as sent, not decoded) is {@code contextPath} and {@code path} (decoded,
+   * normalised), its escapes aside: a path parameter, a dot segment or a doubled slash the container
+   * removed, or a character no URI may hold raw, is not.
+   */
+  static boolean spelledAsKeyed(String rawUri, String contextPath, String path) {
+    String context = contextPath == null ? "" : contextPath;
+    if (rawUri == null) {
+      return false;
+    }
+    if (rawUri.indexOf('%') < 0 && context.indexOf('%') < 0) {
+      return rawUri.length() == context.length() + path.length() && rawUri.startsWith(context)
+          && rawUri.startsWith(path, context.length());
+    }
+    try {
+      return new URI(rawUri).getPath().equals(new URI(context).getPath() + path);
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /**

@@ -49,22 +49,28 @@ class ReadPolicyTest {
     return parts;
   }
 
-  /** {@code GET}, {@code HEAD}, plus header lines such as {@code host: evil.example ; cookie: lang=fr}. */
+  /**
+   * {@code GET}, {@code HEAD}, plus header lines such as {@code host: evil.example ; cookie: lang=fr};
+   * {@code sent-as: /page,x} says the path was sent otherwise than the key holds it.
+   */
   private static RequestFacts request(String method, String headerLines) {
     Map<String, String> headers = new HashMap<>();
     String host = "example.com";
+    boolean asKeyed = true;
     for (String line : split(headerLines, ";")) {
       int colon = line.indexOf(':');
       String name = line.substring(0, colon).trim();
       String value = line.substring(colon + 1).trim();
       if (name.equals("host")) {
         host = value;
+      } else if (name.equals("sent-as")) {
+        asKeyed = false;
       } else {
         headers.put(name, value);
       }
     }
     return new RequestFacts(method, "/page", QueryString.parse(null), headers, Optional.empty(),
-        new RequestOrigin("http", host, 80));
+        new RequestOrigin("http", host, 80), asKeyed);
   }
 
   /** An entry with header lines (separated by {@code /}) stored {@code age} seconds ago, fresh for 60 s. */
@@ -141,6 +147,14 @@ class ReadPolicyTest {
       freshness=origin                    | GET    | if-none-match: "a"              | unavailable   | ''                                              | 0   | bypass store-unavailable
       freshness=origin                    | GET    | authorization: Bearer x         | unavailable   | ''                                              | 0   | bypass store-unavailable
       ''                                  | GET    | ''                              | nothing       | ''                                              | 0   | fill uri-miss coalesce
+      ''                                  | GET    | sent-as: /page,x                | nothing       | ''                                              | 0   | bypass path
+      ''                                  | GET    | sent-as: /page,x                | entry         | ''                                              | 10  | serve
+      ''                                  | GET    | sent-as: /page,x                | entry         | ''                                              | 70  | bypass path
+      ''                                  | GET    | sent-as: /page,x ; host: evil.example | entry   | ''                                              | 10  | bypass path
+      ''                                  | GET    | sent-as: /page,x                | unavailable   | ''                                              | 0   | bypass path
+      ''                                  | HEAD   | sent-as: /page,x                | nothing       | ''                                              | 0   | forward-only
+      stale-while-revalidate=30s          | GET    | sent-as: /page,x                | entry         | ''                                              | 70  | bypass path
+      freshness=origin                    | GET    | sent-as: /page,x                | entry         | ETag: "v1"                                      | 70  | bypass path
       ''                                  | HEAD   | ''                              | nothing       | ''                                              | 0   | forward-only
       ''                                  | GET    | ''                              | nothing+index | ''                                              | 0   | fill vary-miss
       ''                                  | GET    | ''                              | entry         | ''                                              | 10  | serve
