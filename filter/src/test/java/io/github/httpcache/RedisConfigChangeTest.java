@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.httpcache.testing.RedisFixture;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -73,66 +74,41 @@ class RedisConfigChangeTest {
    */
   @Test
   void aServerRefusingWritesIsNotServedFromUntilItAcceptsThemAgain() throws Exception {
-    String path = "/page/stream/writes";
-    HttpResponse<String> filled = server.get(path);
-    assertEquals("MISS", xCache(filled));
-    assertEquals("HIT", xCache(server.get(path)));
-
-    redis.command("CONFIG", "SET", "min-replicas-to-write", "1");
-    HttpResponse<String> bypassed;
-    try {
-      bypassed = awaitAnswer(path, response -> xCache(response).equals("BYPASS"));
-      assertNeverServedFor(path, Duration.ofSeconds(1));
-    } finally {
-      redis.command("CONFIG", "SET", "min-replicas-to-write", "0");
-    }
-    HttpResponse<String> servedAgain = awaitAnswer(path, response -> !xCache(response).equals("BYPASS"));
-
-    assertAll(
-        () -> assertNotEquals(filled.body(), bypassed.body(), "a bypass is the origin's answer"),
-        () -> assertEquals("HIT", xCache(servedAgain)),
-        () -> assertEquals(filled.body(), servedAgain.body()));
+    assertNoEntryServedWhile("/page/stream/writes", List.of("CONFIG", "SET", "min-replicas-to-write", "1"),
+        List.of("CONFIG", "SET", "min-replicas-to-write", "0"));
   }
 
   /** The cache's user loses its write permissions ({@code ACL SETUSER ... -@write}): its invalidations would fail. */
   @Test
   void aUserThatMayNoLongerWriteIsNotServedEntries() throws Exception {
-    String path = "/page/stream/acl";
-    HttpResponse<String> filled = server.get(path);
-    assertEquals("MISS", xCache(filled));
-    assertEquals("HIT", xCache(server.get(path)));
-
-    redis.command("ACL", "SETUSER", "default", "-@write");
-    HttpResponse<String> bypassed;
-    try {
-      bypassed = awaitAnswer(path, response -> xCache(response).equals("BYPASS"));
-      assertNeverServedFor(path, Duration.ofSeconds(1));
-    } finally {
-      redis.command("ACL", "SETUSER", "default", "+@all");
-    }
-    HttpResponse<String> servedAgain = awaitAnswer(path, response -> !xCache(response).equals("BYPASS"));
-
-    assertAll(
-        () -> assertNotEquals(filled.body(), bypassed.body(), "a bypass is the origin's answer"),
-        () -> assertEquals("HIT", xCache(servedAgain)),
-        () -> assertEquals(filled.body(), servedAgain.body()));
+    assertNoEntryServedWhile("/page/stream/acl", List.of("ACL", "SETUSER", "default", "-@write"),
+        List.of("ACL", "SETUSER", "default", "+@all"));
   }
 
   /** {@code CLIENT PAUSE WRITE}: reads are answered while writes wait, as refused as writes answered with an error. */
   @Test
   void aServerMakingWritesWaitIsNotServedFromUntilTheyAreTakenAgain() throws Exception {
-    String path = "/page/stream/paused";
+    assertNoEntryServedWhile("/page/stream/paused", List.of("CLIENT", "PAUSE", "30000", "WRITE"),
+        List.of("CLIENT", "UNPAUSE"));
+  }
+
+  /**
+   * Fills {@code path}, sends Redis {@code change}: lookups bypass it within a bounded wait, and for
+   * a second of readings after; then {@code restore}: the same entry is served again.
+   */
+  private static void assertNoEntryServedWhile(String path, List<String> change, List<String> restore)
+      throws Exception {
     HttpResponse<String> filled = server.get(path);
     assertEquals("MISS", xCache(filled));
     assertEquals("HIT", xCache(server.get(path)));
 
-    redis.command("CLIENT", "PAUSE", "30000", "WRITE");
+    redis.command(change.toArray(String[]::new));
     HttpResponse<String> bypassed;
     try {
       bypassed = awaitAnswer(path, response -> xCache(response).equals("BYPASS"));
       assertNeverServedFor(path, Duration.ofSeconds(1));
     } finally {
-      redis.command("CLIENT", "UNPAUSE");
+      redis.command(restore.toArray(String[]::new));
     }
     HttpResponse<String> servedAgain = awaitAnswer(path, response -> !xCache(response).equals("BYPASS"));
 
