@@ -27,7 +27,7 @@ import redis.clients.jedis.exceptions.JedisMovedDataException;
  * <ul>
  *   <li>an eviction policy that spares the fence's records. Startup refuses {@code allkeys-*}
  *       ({@link TopologyCheck}); one set later ({@code CONFIG SET}, a restart with another
- *       configuration, a cluster master startup did not ask) may evict them, so the server is
+ *       configuration, a master startup could not reach or that came later) may evict them, so the server is
  *       refused while it has it and must be emptied of the namespace before it is trusted again
  *       ({@link #needsEmptying});</li>
  *   <li>accepting writes. A server that answers reads but refuses writes ({@code NOREPLICAS},

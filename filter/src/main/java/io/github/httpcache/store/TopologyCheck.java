@@ -28,8 +28,12 @@ final class TopologyCheck {
           case CLUSTER -> expect(topology, node, mode, "cluster", jedis);
           case SENTINEL -> sentinel(topology, node, mode, jedis);
         }
-        if (topology.kind() != RedisTopology.Kind.SENTINEL) {
-          evictionPolicy(topology, node, jedis);
+        for (HostAndPort master : masters(topology, node, jedis)) {
+          try (Jedis onMaster = master.equals(node) ? null : new Jedis(master, data)) {
+            evictionPolicy(topology, master, onMaster == null ? jedis : onMaster);
+          } catch (JedisConnectionException unreachable) {
+            // Asked again on the request path (ServerWatch), which bypasses a master with such a policy.
+          }
         }
         return;
       } catch (JedisConnectionException e) {
@@ -37,6 +41,19 @@ final class TopologyCheck {
       }
     }
     throw new JedisConnectionException("no Redis node answered (" + failures + ")");
+  }
+
+  /** The masters whose eviction policy startup reads: the server; every master of a cluster; a Sentinel group's. */
+  private static List<HostAndPort> masters(RedisTopology topology, HostAndPort node, Jedis jedis) {
+    return switch (topology.kind()) {
+      case SINGLE -> List.of(node);
+      case CLUSTER -> jedis.clusterSlots().stream().map(range -> (List<?>) ((List<?>) range).get(2))
+          .map(master -> new HostAndPort(text(master.get(0)), ((Number) master.get(1)).intValue())).distinct().toList();
+      case SENTINEL -> {
+        List<String> address = jedis.sentinelGetMasterAddrByName(topology.masterName());
+        yield address == null ? List.of() : List.of(new HostAndPort(address.get(0), Integer.parseInt(address.get(1))));
+      }
+    };
   }
 
   private static void single(RedisTopology topology, HostAndPort node, String mode, Jedis jedis) {

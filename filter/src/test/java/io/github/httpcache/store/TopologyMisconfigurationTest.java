@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.httpcache.config.CacheSettings;
 import io.github.httpcache.config.ConfigException;
 import io.github.httpcache.config.ConfigParser;
+import io.github.httpcache.testing.RedisClusterFixture;
 import io.github.httpcache.testing.RedisFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +133,33 @@ class TopologyMisconfigurationTest {
           + " which may evict the cache's fence records (a write could then be followed by a stale read); set"
           + " maxmemory-policy to volatile-lru, volatile-lfu, volatile-ttl, volatile-random or noeviction on that Redis"
           + " (entries all have a TTL, so they stay evictable)", startupError("redis.url", url));
+    }
+  }
+
+  /** Startup asks the master the Sentinels name, not only the Sentinels it was given. */
+  @Test
+  void aSentinelGroupsMasterWithAnAllkeysPolicyIsRefused() {
+    master.command("CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
+    try {
+      String message = startupError("redis.sentinel-master", "cachemaster",
+          "redis.sentinel-nodes", "redis://127.0.0.1:" + sentinel.port());
+
+      assertTrue(message.contains("127.0.0.1:" + master.port() + " has maxmemory-policy allkeys-lru"), message);
+    } finally {
+      master.command("CONFIG", "SET", "maxmemory-policy", "noeviction");
+    }
+  }
+
+  /** Every master of a cluster is asked, not only the seed node that answered first. */
+  @Test
+  void aClusterMasterWithAnAllkeysPolicyIsRefused() {
+    try (RedisClusterFixture cluster = RedisClusterFixture.start(3)) {
+      RedisFixture evicting = cluster.masters().get(2);
+      evicting.command("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
+
+      String message = startupError("redis.cluster-nodes", cluster.nodes());
+
+      assertTrue(message.contains("127.0.0.1:" + evicting.port() + " has maxmemory-policy allkeys-lfu"), message);
     }
   }
 
