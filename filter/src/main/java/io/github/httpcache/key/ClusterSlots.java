@@ -42,9 +42,4 @@ public final class ClusterSlots {
       return bySlot;
     }
   }
-
-  /** CRC16/XMODEM, as Redis Cluster computes it (the specification's check value is 0x31C3). */
-  static int crc16(byte[] bytes, int from, int to) {
-    return JedisClusterCRC16.getCRC16(bytes, from, to);
-  }
 }

@@ -123,9 +123,13 @@ public final class RedisKeys {
    * a lost member lets an invalidation miss an entry.
    */
   public boolean namesOtherKeys(String redisKey) {
-    String prefix = namespace + AUXILIARY_MARK;
-    return redisKey.startsWith(prefix + "keys:{") || redisKey.equals(prefix + "indexes")
-        || redisKey.startsWith(prefix + "tag:{") || redisKey.equals(prefix + "fills");
+    return redisKey.startsWith(openBrace(keyIndexKey(""))) || redisKey.equals(keyIndexesKey())
+        || redisKey.startsWith(openBrace(tagKey(""))) || redisKey.equals(fillsInProgressKey());
+  }
+
+  /** {@code name}, a key ending in an empty hash tag ({@code ...{}}), up to its opening brace included. */
+  private static String openBrace(String name) {
+    return name.substring(0, name.length() - 1);
   }
 
   /** The set of route names whose key indexes hold entries, so a purge finds indexes other nodes wrote. */

@@ -82,9 +82,8 @@ public final class FillRequest extends HttpServletRequestWrapper {
   }
 
   private boolean hides(String name) {
-    String lowerCase = name.toLowerCase(Locale.ROOT);
-    return validators == Validators.HIDDEN && VALIDATOR_HEADERS.contains(lowerCase)
-        || fill && lowerCase.equals(CONTENT_CODING);
+    return fill && CONTENT_CODING.equalsIgnoreCase(name)
+        || validators == Validators.HIDDEN && VALIDATOR_HEADERS.contains(name.toLowerCase(Locale.ROOT));
   }
 
   private String substitute(String name) {

@@ -66,6 +66,8 @@ final class Incarnations implements AutoCloseable {
     return thread;
   });
   private final ServerWatch servers = new ServerWatch(WATCH_INTERVAL);
+  /** Per server, the key its write probe unlinks: built once, not on every lookup. */
+  private final Function<HostAndPort, String> probeKeys;
   private volatile boolean infoRefusedLogged;
   /** How long startup waits for a server to be emptied before taking traffic (bypassing it meanwhile). */
   private static final Duration STARTUP_BUDGET = Duration.ofSeconds(10);
@@ -79,6 +81,7 @@ final class Incarnations implements AutoCloseable {
     this.config = config;
     this.slotOf = slotOf;
     this.clusterMasters = clusterMasters;
+    this.probeKeys = node -> keys.incarnationKey(slotOf.apply(node)) + ":write-probe";
     background.scheduleWithFixedDelay(this::forgetClosed, 10, 10, TimeUnit.SECONDS);
   }
 
@@ -91,7 +94,7 @@ final class Incarnations implements AutoCloseable {
    */
   void admit(Connection connection, boolean serving) {
     HostAndPort node = connection.getHostAndPort();
-    servers.check(connection, () -> keys.incarnationKey(slotOf.apply(node)) + ":write-probe", serving);
+    servers.check(connection, probeKeys, serving);
     boolean evicting = servers.needsEmptying(node);
     if (verified.contains(connection) && !evicting) {
       return;
@@ -148,7 +151,7 @@ final class Incarnations implements AutoCloseable {
   private Optional<String> runId(Connection connection) {
     try {
       String info = connection.executeCommand(INFO_SERVER);
-      return info.lines().filter(line -> line.startsWith("run_id:")).map(line -> line.substring(7).trim()).findFirst();
+      return Optional.of(TopologyCheck.field(info, "run_id")).filter(runId -> !runId.isEmpty());
     } catch (JedisDataException refused) {
       if (!infoRefusedLogged) {
         infoRefusedLogged = true;

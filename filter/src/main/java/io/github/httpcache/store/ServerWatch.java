@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.BuilderFactory;
@@ -62,11 +61,11 @@ final class ServerWatch {
    * Reads {@code connection}'s server again if the last reading is older than the interval (one
    * caller at a time per server; the others use the last reading).
    *
-   * @param probeKey a key of the namespace on that server, never written: the write probe unlinks it
+   * @param probeKey for a server, a key of the namespace on it, never written: the write probe unlinks it
    * @param serving whether the exchange reads entries to serve (a lookup), not writes or invalidates
    * @throws StoreUnavailableException while that server may not be used so
    */
-  void check(Connection connection, Supplier<String> probeKey, boolean serving) {
+  void check(Connection connection, Function<HostAndPort, String> probeKey, boolean serving) {
     HostAndPort node = connection.getHostAndPort();
     long now = System.nanoTime();
     ServerVerdict last = verdicts.get(node);
@@ -96,10 +95,11 @@ final class ServerWatch {
   }
 
   /** Two commands, two round trips: a write that waits is told from a server that answers nothing. */
-  private ServerVerdict read(Connection connection, Supplier<String> probeKey, HostAndPort node, ServerVerdict last) {
+  private ServerVerdict read(Connection connection, Function<HostAndPort, String> probeKey, HostAndPort node,
+      ServerVerdict last) {
     Optional<String> policy = policy(connection);
     try {
-      return record(node, last, policy.filter(ServerWatch::evictsFenceRecords), writeRefusal(connection, probeKey.get()));
+      return record(node, last, policy.filter(ServerWatch::evictsFenceRecords), writeRefusal(connection, probeKey.apply(node)));
     } catch (JedisConnectionException e) {
       // Reads answered but a write waits (CLIENT PAUSE WRITE): refused as surely as with an error reply.
       if (e.getCause() instanceof SocketTimeoutException) {
@@ -136,8 +136,8 @@ final class ServerWatch {
   /** The server's policy; empty where an ACL refuses {@code INFO} (then nothing can be told, as at startup). */
   private static Optional<String> policy(Connection connection) {
     try {
-      return connection.executeCommand(INFO_MEMORY).lines().filter(line -> line.startsWith("maxmemory_policy:"))
-          .map(line -> line.substring("maxmemory_policy:".length()).trim()).findFirst();
+      return Optional.of(TopologyCheck.field(connection.executeCommand(INFO_MEMORY), "maxmemory_policy"))
+          .filter(policy -> !policy.isEmpty());
     } catch (JedisDataException refused) {
       return Optional.empty();
     }

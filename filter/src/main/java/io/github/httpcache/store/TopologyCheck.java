@@ -127,8 +127,8 @@ final class TopologyCheck {
     return jedis.sentinelMasters().stream().map(master -> master.get("name")).toList();
   }
 
-  /** A field of an INFO section, {@code ""} when absent. */
-  private static String field(String info, String name) {
+  /** A field of an INFO reply ({@code name:value} lines), {@code ""} when absent. */
+  static String field(String info, String name) {
     for (String line : info.split("\r?\n")) {
       if (line.startsWith(name + ":")) {
         return line.substring(name.length() + 1).trim();

@@ -6,14 +6,16 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /** The examples of the Redis Cluster specification, and a tag for every slot. */
 class ClusterSlotsTest {
+  /** The CRC16 Jedis computes slots with (the one {@link ClusterSlots#slotOf} calls) is the specification's. */
   @Test
   void crcIsXmodemAsTheSpecificationChecksIt() {
     byte[] check = "123456789".getBytes(StandardCharsets.US_ASCII);
 
-    assertEquals(0x31C3, ClusterSlots.crc16(check, 0, check.length));
+    assertEquals(0x31C3, JedisClusterCRC16.getCRC16(check));
   }
 
   @ParameterizedTest(name = "{0} hashes as {1}")
@@ -30,7 +32,7 @@ class ClusterSlotsTest {
   void hashTagRulesOfTheSpecification(String key, String hashed) {
     byte[] bytes = hashed.getBytes(StandardCharsets.UTF_8);
 
-    assertEquals(ClusterSlots.crc16(bytes, 0, bytes.length) % ClusterSlots.COUNT, ClusterSlots.slotOf(key));
+    assertEquals(JedisClusterCRC16.getCRC16(bytes) % ClusterSlots.COUNT, ClusterSlots.slotOf(key));
   }
 
   @Test
