@@ -16,13 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import io.github.httpcache.testing.RedisDeployment;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,30 +27,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * staged under a helper key first ({@link RedisResponseStore#STAGE_FROM_BYTES} and up), through
  * the store the cache builds from its settings.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class FencedSaveContract {
+abstract class FencedSaveContract extends RedisContract {
   private static final String NAMESPACE = "fenced-save:";
   private static final Duration TTL = Duration.ofSeconds(60);
 
-  private RedisDeployment redis;
   private RedisClients clients;
   private ResponseStore store;
-
-
-
-
-  /** Starts the Redis this class runs against, once for all its tests. */
-  abstract RedisDeployment startRedis();
-
-  @BeforeAll
-  void startOnce() {
-    redis = startRedis();
-  }
-
-  @AfterAll
-  void stopOnce() {
-    redis.close();
-  }
 
   @BeforeEach
   void connect() {

@@ -16,13 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import io.github.httpcache.testing.RedisDeployment;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Issue 20: pattern purges and purge-all find their entries through the namespace's key index,
@@ -30,20 +26,15 @@ import org.junit.jupiter.api.TestInstance;
  * and still fence every fill that looked up before them; the index stays bounded as entries
  * expire. Through the store the cache builds from its settings, against a real Redis.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class KeyIndexPurgeContract {
+abstract class KeyIndexPurgeContract extends RedisContract {
   private static final String NAMESPACE = "purge:";
   private static final Duration TTL = Duration.ofMinutes(1);
   private static final Duration BOUNDED_WAIT = Duration.ofSeconds(30);
   /** Keys that are not ours: another application's, and look-alikes of our entries outside the namespace. */
   private static final List<String> UNRELATED = unrelatedKeys();
 
-  private RedisDeployment redis;
   private RedisClients clients;
   private ResponseStore store;
-
-
-
 
   private static List<String> unrelatedKeys() {
     List<String> keys = new ArrayList<>();
@@ -53,19 +44,6 @@ abstract class KeyIndexPurgeContract {
       keys.add("other:" + NAMESPACE + "GET:/api/users/" + i);
     }
     return List.copyOf(keys);
-  }
-
-  /** Starts the Redis this class runs against, once for all its tests. */
-  abstract RedisDeployment startRedis();
-
-  @BeforeAll
-  void startOnce() {
-    redis = startRedis();
-  }
-
-  @AfterAll
-  void stopOnce() {
-    redis.close();
   }
 
   @BeforeEach
