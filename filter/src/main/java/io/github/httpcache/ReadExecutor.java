@@ -25,6 +25,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -69,15 +70,17 @@ final class ReadExecutor {
       return;
     }
     Looked looked = lookUp(exchange);
-    execute(ReadPolicy.decide(facts, route, exchange.dims(), looked.found(), parts.clock().instant()), exchange, looked);
+    Instant now = parts.clock().instant();
+    execute(ReadPolicy.decide(facts, route, exchange.dims(), looked.found(), now), exchange, looked, now);
   }
 
   /** The switch over the policy's decision. */
-  private void execute(ReadDecision decision, Exchange exchange, Looked looked) throws IOException, ServletException {
+  private void execute(ReadDecision decision, Exchange exchange, Looked looked, Instant now)
+      throws IOException, ServletException {
     if (decision instanceof ReadDecision.Bypass bypass) {
       bypass(exchange.route(), bypass.reason(), exchange.request(), exchange.response(), exchange.chain());
     } else if (decision instanceof ReadDecision.Serve serve) {
-      serveHit(exchange, serve, looked);
+      serveHit(exchange, serve, looked, now);
     } else if (decision instanceof ReadDecision.ServeStale stale) {
       serveStaleAndRefresh(exchange, stale, looked);
     } else if (decision instanceof ReadDecision.Revalidate revalidate) {
@@ -102,13 +105,17 @@ final class ReadExecutor {
       return false;
     }
     Optional<CachedResponse> near = parts.nearCache().get().get(exchange.key());
-    if (near.isEmpty() || !(ReadPolicy.decide(exchange.facts(), exchange.route(), exchange.dims(),
-        new Found.Entry(near.get(), 0, Optional.empty(), true), parts.clock().instant()) instanceof ReadDecision.Serve serve)) {
+    if (near.isEmpty()) {
+      return false;
+    }
+    Instant now = parts.clock().instant();
+    if (!(ReadPolicy.decide(exchange.facts(), exchange.route(), exchange.dims(),
+        new Found.Entry(near.get(), 0, Optional.empty(), true), now) instanceof ReadDecision.Serve serve)) {
       return false;
     }
     parts.metrics().nearHit(exchange.route().name(), exchange.key());
-    ResponseReplayer.replay(near.get(), ResponseReplayer.Source.NEAR, serve.part(), exchange.facts(),
-        parts.clock().instant(), exchange.response());
+    ResponseReplayer.replay(near.get(), ResponseReplayer.Source.NEAR, serve.part(), exchange.facts(), now,
+        exchange.response());
     return true;
   }
 
@@ -136,14 +143,14 @@ final class ReadExecutor {
         : new Found.Nothing(generation, index);
   }
 
-  private void serveHit(Exchange exchange, ReadDecision.Serve serve, Looked looked) throws IOException {
+  private void serveHit(Exchange exchange, ReadDecision.Serve serve, Looked looked, Instant now) throws IOException {
     CachedResponse entry = serve.entry();
     parts.metrics().hit(exchange.route().name(), exchange.key());
     boolean primary = looked.found() instanceof Found.Entry hit && hit.index().isEmpty();
     if (primary && parts.nearCache().isPresent()) {
       parts.nearCache().get().put(exchange.key(), entry, looked.nearEpoch());
     }
-    ResponseReplayer.replay(entry, ResponseReplayer.Source.STORE, serve.part(), exchange.facts(), parts.clock().instant(),
+    ResponseReplayer.replay(entry, ResponseReplayer.Source.STORE, serve.part(), exchange.facts(), now,
         exchange.response());
   }
 

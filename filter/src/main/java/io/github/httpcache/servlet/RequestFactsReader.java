@@ -21,6 +21,9 @@ public final class RequestFactsReader {
   private static final Set<String> READ_HEADERS = Set.of("authorization", "if-none-match", "if-modified-since",
       "accept-encoding", "range", "if-range", "content-length", "transfer-encoding");
 
+  /** Nearly every request of an application names the same origin: its key is built once, not per request. */
+  private static volatile RequestOrigin lastOrigin;
+
   private RequestFactsReader() {}
 
   /** The facts of a request on {@code route}, with its user when the route is per-user. */
@@ -63,8 +66,17 @@ public final class RequestFactsReader {
 
   /** As the container resolved it, so after Jetty's or Tomcat's forwarded-header handling too. */
   public static RequestOrigin origin(HttpServletRequest request) {
-    String host = request.getServerName();
-    return new RequestOrigin(request.getScheme(), host == null ? "" : host, request.getServerPort());
+    String scheme = request.getScheme();
+    String name = request.getServerName();
+    String host = name == null ? "" : name;
+    int port = request.getServerPort();
+    RequestOrigin last = lastOrigin;
+    if (last != null && last.isSpelled(scheme, host, port)) {
+      return last;
+    }
+    RequestOrigin origin = new RequestOrigin(scheme, host, port);
+    lastOrigin = origin;
+    return origin;
   }
 
   private static Optional<String> user(HttpServletRequest request, UserSource source) {
