@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.codahale.metrics.MetricRegistry;
 import io.github.httpcache.metrics.MetricNames;
 import io.github.httpcache.metrics.MetricRegistries;
+import io.github.httpcache.servlet.AdminServlet;
 import io.github.httpcache.testing.RedisFixture;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class RedisOutageTest {
             "invalidate.item-put.method", "PUT",
             "invalidate.item-put.path", "/items/{id}",
             "invalidate.item-put.keys", "GET:/items/{id}"),
-        Map.of("/origin/*", origin, "/items/*", items));
+        Map.of("/origin/*", origin, "/items/*", items, "/api/invalidate/*", new AdminServlet()));
   }
 
   @AfterAll
@@ -104,6 +105,32 @@ class RedisOutageTest {
     while (System.nanoTime() < deadline && !xCache.equals("HIT")) {
       HttpResponse<String> read = server.get("/items/journal");
       assertEquals("new", read.body(), "an entry invalidated during the outage was served");
+      xCache = read.headers().firstValue("X-Cache").orElseThrow();
+      Thread.sleep(50);
+    }
+    assertEquals("HIT", xCache, "caching did not resume after the journal was replayed");
+  }
+
+  @Test
+  void anAdminPurgeDuringAnOutageIsAcceptedJournaledAndReplayed() throws Exception {
+    items.items.put("purged", "old");
+    server.get("/items/purged");
+    assertEquals("HIT", server.get("/items/purged").headers().firstValue("X-Cache").orElseThrow());
+    redis.pause();
+    try {
+      items.items.put("purged", "new");
+      HttpResponse<String> purge = server.send("DELETE", "/api/invalidate/GET:/items/purged", null);
+      assertEquals(202, purge.statusCode(), "Redis trouble is never a 5xx: " + purge.body());
+      assertTrue(purge.body().contains("\"journaled\":true"), purge.body());
+      assertEquals("new", server.get("/items/purged").body());
+    } finally {
+      redis.resume();
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    String xCache = "";
+    while (System.nanoTime() < deadline && !xCache.equals("HIT")) {
+      HttpResponse<String> read = server.get("/items/purged");
+      assertEquals("new", read.body(), "the entry the journaled purge named was served after Redis came back");
       xCache = read.headers().firstValue("X-Cache").orElseThrow();
       Thread.sleep(50);
     }

@@ -75,12 +75,16 @@ public final class AdminServlet extends HttpServlet {
     }
   }
 
-  /** 200 with how many entries went; 404 when a single key was not there; 503 when Redis did not answer. */
+  /**
+   * 200 with how many entries went; 404 when a single key was not there; 202 when Redis did not
+   * answer: the invalidation is journaled, not lost, and Redis trouble is never a 5xx.
+   */
   private static void answer(HttpServletResponse response, OptionalLong deleted, String done, String notFound)
       throws IOException {
     if (deleted.isEmpty()) {
-      JsonResponses.message(response, 503, "Cache store unavailable: the invalidation is journaled and will be "
-          + "replayed when Redis answers; until then reads bypass the cache");
+      JsonResponses.write(response, 202, Map.of("message", "Redis did not answer: the invalidation is journaled and "
+          + "replayed when Redis answers; until then this node's reads of what it names bypass the cache",
+          "journaled", true));
     } else if (deleted.getAsLong() == 0 && notFound != null) {
       JsonResponses.write(response, 404, Map.of("message", notFound, "deleted", 0));
     } else {

@@ -36,7 +36,7 @@ record CaseReport(String name, int operations, int reads, int writes, long hits,
         (int) ops.stream().filter(Op::put).count(),
         ops.stream().filter(Op::hit).count(),
         stale.stream().map(s -> s.describe(timeline.runStart())).toList(), staleWindow,
-        (int) ops.stream().filter(op -> op.status() >= 500 && !Load.journaledPurge(op)).count(),
+        (int) ops.stream().filter(op -> op.status() >= 500).count(),
         ops.stream().filter(op -> !op.failure().isEmpty()).map(op -> op.key() + " on node " + op.node() + ": " + op.failure())
             .toList(),
         secondsToFirstHit, StaleReadChecker.seconds(System.nanoTime() - began),

@@ -151,7 +151,7 @@ final class Load {
   /**
    * The origin commits every resource (a DELETE, which no rule invalidates), then the admin
    * endpoint purges the namespace: the versions count as written once the purge answered 200. Its
-   * 503 (Redis away: the purge is journaled, and other nodes may serve old entries until it is
+   * 202 (Redis away: the purge is journaled, and other nodes may serve old entries until it is
    * replayed) is the documented answer: recorded, not checked as a write.
    */
   private List<Op> purgeAll(int node, String key, long startedAt) throws Exception {
@@ -178,12 +178,12 @@ final class Load {
     long patterns = ops.stream().filter(op -> op.kind() == Kind.PATTERN).map(Op::startedAt).distinct().count();
     long purges = ops.stream().filter(op -> op.kind() == Kind.PURGE_ALL).map(Op::startedAt).distinct().count();
     long journaled = ops.stream().filter(Load::journaledPurge).map(Op::startedAt).distinct().count();
-    return String.format("%d pattern writes, %d purges of everything (%d answered 503: journaled)", patterns, purges,
+    return String.format("%d pattern writes, %d purges of everything (%d answered 202: journaled)", patterns, purges,
         journaled);
   }
 
-  /** A purge of everything the admin endpoint answered 503 for: journaled, as documented, not a server error. */
+  /** A purge of everything the admin endpoint answered 202 for: journaled, as documented, not done yet. */
   static boolean journaledPurge(Op op) {
-    return op.kind() == Kind.PURGE_ALL && op.status() == 503;
+    return op.kind() == Kind.PURGE_ALL && op.status() == 202;
   }
 }
