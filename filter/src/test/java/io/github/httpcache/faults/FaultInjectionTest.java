@@ -156,9 +156,9 @@ class FaultInjectionTest {
   }
 
   /**
-   * Stale today, rarely (one read in about a third of the runs): a full Redis refuses fills' saves
-   * (-OOM), each counted as a Redis failure, so the breaker opens; a write's invalidation is then
-   * not even tried but journaled, and the other node serves the old entry until the replay.
+   * A full Redis refuses fills' saves (-OOM) but must still take every write's invalidation: an
+   * error reply does not open the breaker, and an invalidation is tried whatever the breaker says
+   * ({@link FullRedisInvalidationTest} stages the one read this case once caught stale).
    */
   @Test
   void evictionNoeviction() throws Exception {
