@@ -97,6 +97,10 @@ public final class CacheMetrics {
 
   /** A route's counters, registered when the route table is read (and on first use otherwise). */
   private Map<String, Counter> routeCounters(String route) {
+    Map<String, Counter> known = perRoute.get(route);
+    if (known != null) {
+      return known; // every hit asks: no capturing lambda for a route already known
+    }
     return perRoute.computeIfAbsent(route, name -> {
       Map<String, Counter> counters = new java.util.HashMap<>();
       ROUTE_COUNTERS.forEach(what -> counters.put(what, registry.counter(perRoute(name, what))));

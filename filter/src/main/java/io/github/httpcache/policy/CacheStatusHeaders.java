@@ -41,12 +41,12 @@ public final class CacheStatusHeaders {
 
   /** A hit from this node's in-process near cache, Redis untouched. */
   public static String nearHit(long ttlSeconds) {
-    return hit(ttlSeconds) + "; detail=near";
+    return CACHE_NAME + "; hit; ttl=" + ttlSeconds + "; detail=near";
   }
 
   /** A hit on the entry another request was storing at that moment (one origin call for all of them). */
   public static String coalescedHit(long ttlSeconds) {
-    return hit(ttlSeconds) + "; detail=coalesced";
+    return CACHE_NAME + "; hit; ttl=" + ttlSeconds + "; detail=coalesced";
   }
 
   /** A forwarded request; {@code stored} when the response was written to the cache, else the reason in {@code detail}. */
