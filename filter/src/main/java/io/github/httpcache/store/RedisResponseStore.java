@@ -48,6 +48,7 @@ public final class RedisResponseStore implements ResponseStore {
   private final Tombstones tombstones;
   private final RedisKeys keys;
   private final Duration fence;
+  private final BudgetReadings budgets = new BudgetReadings();
   /** Who holds a fill lease taken by this store: unique per process and store. */
   private final String leaseHolder = UUID.randomUUID().toString();
 
@@ -130,15 +131,18 @@ public final class RedisResponseStore implements ResponseStore {
   }
 
   /**
-   * One exchange: the variant (under its index's epoch, unreachable until the index lands), the
-   * key and tag indexes, the fenced save, then the end of the fill, which lands after them (in the
-   * same round trip on one server, in a second across a cluster's nodes): a tag or pattern
-   * invalidation arriving just after the response never mistakes this finished fill for one under
-   * way, and never misses an entry whose fill it no longer sees.
+   * One exchange (two when the route's key budget must be asked first, see {@link BudgetReadings}):
+   * the key counted in the budget, the variant (under its index's epoch, unreachable until the
+   * index lands), the key and tag indexes, the fenced save, then the end of the fill, which lands
+   * after them (in the same round trip on one server, in a second across a cluster's nodes): a tag
+   * or pattern invalidation arriving just after the response never mistakes this finished fill for
+   * one under way, and never misses an entry whose fill it no longer sees.
    */
   @Override
   public FillRecord.Outcome save(FillRecord fill) {
-    if (fill.budget().isPresent() && !admit(fill.budget().get(), fill.entryKey(), fill.ttl())) {
+    Optional<String> budgetKey = fill.budget().map(budget -> keys.budgetKey(budget.routeName()));
+    boolean asked = budgetKey.isPresent() && !budgets.farBelow(budgetKey.get(), fill.budget().get().maxKeys());
+    if (asked && !admit(fill.budget().get(), fill.entryKey(), fill.ttl())) {
       endFill(fill.primaryKey(), fill.leased());
       return FillRecord.Outcome.OVER_BUDGET;
     }
@@ -146,6 +150,8 @@ public final class RedisResponseStore implements ResponseStore {
     String entryRedisKey = keys.entryKey(fill.entryKey());
     long ttl = fill.ttl().toMillis();
     CommandBatch batch = redis.batch();
+    Optional<CommandBatch.Reply<Long>> budgetCount = budgetKey.map(key -> addBudgetCount(batch, key, fill.entryKey(),
+        ttl, asked));
     if (fill.index().isPresent()) {
       byte[] variant = CachedResponseCodec.encode(fill.entry(), fill.observedGeneration());
       batch.add(commands.set(utf8(entryRedisKey), variant, SetParams.setParams().px(ttl)));
@@ -157,6 +163,7 @@ public final class RedisResponseStore implements ResponseStore {
     batch.barrier();
     addEndFill(batch, fill.primaryKey(), fill.leased());
     batch.execute("SET", fill.entryKey());
+    budgetCount.ifPresent(count -> budgets.heard(budgetKey.get(), count.get()));
     Object result = saved.get();
     if (result instanceof Long code && code < 0) {
       throw new StoreUnavailableException("SET " + fill.entryKey() + " failed: its staged body was not stored", null);
@@ -204,6 +211,20 @@ public final class RedisResponseStore implements ResponseStore {
     List<byte[]> all = new java.util.ArrayList<>(first);
     all.addAll(second);
     return all;
+  }
+
+  /**
+   * Counts {@code logicalKey} in the budget unless the admission already did ({@code counted}), as
+   * the admission does (the window restarts), and reads the count back for {@link BudgetReadings}.
+   * The budget key shares its hash tag with the route's key index: no other node joins the batch.
+   */
+  private CommandBatch.Reply<Long> addBudgetCount(CommandBatch batch, String budgetKey, String logicalKey,
+      long windowMillis, boolean counted) {
+    if (!counted) {
+      batch.add(commands.pfadd(budgetKey, logicalKey));
+      batch.add(commands.pexpire(budgetKey, windowMillis));
+    }
+    return batch.add(commands.pfcount(budgetKey));
   }
 
   private boolean admit(FillRecord.KeyBudget budget, String logicalKey, Duration window) {
