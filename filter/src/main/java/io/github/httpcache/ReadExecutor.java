@@ -56,7 +56,7 @@ final class ReadExecutor {
   void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RouteMatch match)
       throws IOException, ServletException {
     Route route = match.route();
-    RequestFacts facts = RequestFactsReader.read(request, route);
+    RequestFacts facts = RequestFactsReader.read(request, route, match.path());
     Optional<String> key = CacheKeys.logicalKey(facts, route, match.variables());
     Optional<ReadDecision.Bypass> refused = ReadPolicy.admit(facts, route, key.isPresent(),
         key.isPresent() && pendingInvalidations.test(key.get()));

@@ -34,15 +34,15 @@ public final class RouteTable {
     this.rules = List.copyOf(rules);
   }
 
-  /** A cached route and the variables its template bound. */
-  public record RouteMatch(Route route, Map<String, String> variables) {}
+  /** A cached route, the variables its template bound and the path it matched. */
+  public record RouteMatch(Route route, Map<String, String> variables, String path) {}
 
   /** The cached route for {@code path}, the most specific one when several match. */
   public Optional<RouteMatch> route(String path) {
     for (Route route : routes) {
       Optional<Map<String, String>> variables = route.path().match(path);
       if (variables.isPresent()) {
-        return Optional.of(new RouteMatch(route, variables.get()));
+        return Optional.of(new RouteMatch(route, variables.get(), path));
       }
     }
     return Optional.empty();

@@ -26,8 +26,12 @@ public final class RequestFactsReader {
 
   private RequestFactsReader() {}
 
-  /** The facts of a request on {@code route}, with its user when the route is per-user. */
-  public static RequestFacts read(HttpServletRequest request, Route route) {
+  /**
+   * The facts of a request on {@code route}, with its user when the route is per-user.
+   *
+   * @param path the request's {@link #path}, as the route table matched it
+   */
+  public static RequestFacts read(HttpServletRequest request, Route route, String path) {
     Map<String, String> headers = new HashMap<>(8);
     boolean cookie = false;
     // One pass over the names the request has, rather than a lookup (a scan of its fields) per name we read.
@@ -41,7 +45,6 @@ public final class RequestFactsReader {
     if (cookie) {
       cookies(request).ifPresent(cookies -> headers.put("cookie", cookies));
     }
-    String path = path(request);
     return new RequestFacts(request.getMethod(), path, QueryString.parse(request.getQueryString()), headers,
         route.perUser().flatMap(source -> user(request, source)), origin(request),
         spelledAsKeyed(request.getRequestURI(), request.getContextPath(), path));
