@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.httpcache.config.CacheSettings;
-import io.github.httpcache.config.ConfigParser;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,22 +27,12 @@ abstract class FencedSaveContract extends RedisContract {
   private static final String NAMESPACE = "fenced-save:";
   private static final Duration TTL = Duration.ofSeconds(60);
 
-  private RedisClients clients;
   private ResponseStore store;
 
   @BeforeEach
   void connect() {
-    Map<String, String> entries = new HashMap<>(redis.filterKeys());
-    entries.putAll(Map.of("redis.timeout", "2s", "cache.namespace", NAMESPACE, "cache.invalidation-fence", "5s",
+    store = openStore(Map.of("cache.namespace", NAMESPACE, "cache.invalidation-fence", "5s",
         "route.any.path", "/**", "route.any.ttl", "1m"));
-    CacheSettings settings = ConfigParser.parse(entries);
-    clients = RedisClients.create(settings, getClass().getClassLoader());
-    store = clients.responseStore(settings);
-  }
-
-  @AfterEach
-  void disconnect() {
-    clients.close();
   }
 
   private static CachedResponse entryOf(int bodySize) {

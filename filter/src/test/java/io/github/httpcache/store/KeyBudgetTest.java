@@ -3,21 +3,17 @@ package io.github.httpcache.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.httpcache.config.CacheSettings;
-import io.github.httpcache.config.ConfigParser;
 import io.github.httpcache.testing.RedisDeployment;
 import io.github.httpcache.testing.RedisFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +22,6 @@ class KeyBudgetTest extends RedisContract {
   private static final Duration TTL = Duration.ofSeconds(60);
   private static final Pattern EVAL_CALLS = Pattern.compile("cmdstat_eval:calls=(\\d+)");
 
-  private RedisClients clients;
   private ResponseStore store;
 
   @Override
@@ -36,18 +31,8 @@ class KeyBudgetTest extends RedisContract {
 
   @BeforeEach
   void connect() {
-    ((RedisFixture) redis).flushAll();
-    Map<String, String> entries = new HashMap<>(redis.filterKeys());
-    entries.putAll(Map.of("redis.timeout", "2s", "cache.namespace", "budget:", "route.any.path", "/**",
-        "route.any.ttl", "1m"));
-    CacheSettings settings = ConfigParser.parse(entries);
-    clients = RedisClients.create(settings, getClass().getClassLoader());
-    store = clients.responseStore(settings);
-  }
-
-  @AfterEach
-  void disconnect() {
-    clients.close();
+    redis.command("FLUSHALL");
+    store = openStore(Map.of("cache.namespace", "budget:", "route.any.path", "/**", "route.any.ttl", "1m"));
   }
 
   private FillRecord.Outcome save(String route, long maxKeys, String key) {

@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.httpcache.config.CacheSettings;
-import io.github.httpcache.config.ConfigParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +29,6 @@ abstract class KeyIndexPurgeContract extends RedisContract {
   /** Keys that are not ours: another application's, and look-alikes of our entries outside the namespace. */
   private static final List<String> UNRELATED = unrelatedKeys();
 
-  private RedisClients clients;
   private ResponseStore store;
 
   private static List<String> unrelatedKeys() {
@@ -49,19 +44,10 @@ abstract class KeyIndexPurgeContract extends RedisContract {
   @BeforeEach
   void connect() {
     redis.keys(NAMESPACE + "*").forEach(key -> redis.command("DEL", key));
-    Map<String, String> entries = new HashMap<>(redis.filterKeys());
-    entries.putAll(Map.of("redis.timeout", "2s", "cache.namespace", NAMESPACE, "cache.invalidation-fence", "1s",
+    store = openStore(Map.of("cache.namespace", NAMESPACE, "cache.invalidation-fence", "1s",
         "route.users.path", "/api/users/{id}", "route.users.ttl", "1m",
         "route.posts.path", "/api/posts/{id}", "route.posts.ttl", "1m"));
-    CacheSettings settings = ConfigParser.parse(entries);
-    clients = RedisClients.create(settings, getClass().getClassLoader());
-    store = clients.responseStore(settings);
     UNRELATED.forEach(key -> redis.command("SET", key, "not the cache's"));
-  }
-
-  @AfterEach
-  void disconnect() {
-    clients.close();
   }
 
   private static CachedResponse entry() {
