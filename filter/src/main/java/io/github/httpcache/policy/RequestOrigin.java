@@ -1,7 +1,6 @@
 package io.github.httpcache.policy;
 
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Scheme, host and port as the container resolved them (after its forwarded-header handling):
@@ -53,7 +52,7 @@ public final class RequestOrigin {
 
   @Override
   public int hashCode() {
-    return Objects.hash(key);
+    return key.hashCode();
   }
 
   @Override

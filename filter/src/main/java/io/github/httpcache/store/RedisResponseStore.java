@@ -142,7 +142,7 @@ public final class RedisResponseStore implements ResponseStore {
   public FillRecord.Outcome save(FillRecord fill) {
     Optional<String> budgetKey = fill.budget().map(budget -> keys.budgetKey(budget.routeName()));
     boolean asked = budgetKey.isPresent() && !budgets.farBelow(budgetKey.get(), fill.budget().get().maxKeys());
-    if (asked && !admit(fill.budget().get(), fill.entryKey(), fill.ttl())) {
+    if (asked && !admit(budgetKey.get(), fill.budget().get().maxKeys(), fill.entryKey(), fill.ttl())) {
       endFill(fill.primaryKey(), fill.leased());
       return FillRecord.Outcome.OVER_BUDGET;
     }
@@ -227,12 +227,11 @@ public final class RedisResponseStore implements ResponseStore {
     return batch.add(commands.pfcount(budgetKey));
   }
 
-  private boolean admit(FillRecord.KeyBudget budget, String logicalKey, Duration window) {
-    String budgetKey = keys.budgetKey(budget.routeName());
+  private boolean admit(String budgetKey, long maxKeys, String logicalKey, Duration window) {
     CommandBatch batch = redis.batch();
     CommandBatch.Reply<Object> admitted = batch.add(commands.eval(RedisScripts.ADMIT_KEY,
         List.of(budgetKey, budgetKey + ":probe"),
-        List.of(logicalKey, Long.toString(window.toMillis()), Long.toString(budget.maxKeys()))));
+        List.of(logicalKey, Long.toString(window.toMillis()), Long.toString(maxKeys))));
     batch.execute("PFADD", logicalKey);
     return Long.valueOf(1).equals(admitted.get());
   }
